@@ -1,0 +1,5 @@
+"""``python -m reskg`` runs the command line."""
+
+from reskg.cli import main
+
+main()

@@ -1,0 +1,93 @@
+"""Typed errors. Each names the file (or input) and the rule it enforces.
+
+The CLI maps each family to one exit code (see README "Exit codes") in ``cli.py``; the
+HTTP API maps them to problem responses in ``api/app.py``. Nowhere else turns an error
+into an exit code or a status.
+"""
+
+from __future__ import annotations
+
+
+class ReskgError(Exception):
+    """Base of every error reskg raises on purpose.
+
+    ``rule`` is a short stable identifier of the rule that was broken (for example
+    ``"read.empty"``); ``exit_code`` is the CLI exit code of the family.
+    """
+
+    exit_code = 1
+    rule = "reskg"
+
+    def __init__(self, message: str, *, path: str | None = None, rule: str | None = None) -> None:
+        self.path = path
+        if rule is not None:
+            self.rule = rule
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+class InputError(ReskgError):
+    """The input cannot be used: unsupported format, empty, binary, undecodable, unsafe."""
+
+    exit_code = 3
+    rule = "input"
+
+
+class UnsupportedFormat(InputError):
+    rule = "read.format"
+
+
+class EmptyInput(InputError):
+    rule = "read.empty"
+
+
+class BinaryInput(InputError):
+    rule = "read.binary"
+
+
+class DecodeError(InputError):
+    rule = "read.decode"
+
+
+class UnsafeInput(InputError):
+    """XML with a DOCTYPE or entity declarations, path traversal, oversized input."""
+
+    rule = "read.unsafe"
+
+
+class StructureError(ReskgError):
+    """The text was read but no resolution structure could be recognised in it."""
+
+    exit_code = 4
+    rule = "parse.structure"
+
+
+class LanguageError(StructureError):
+    rule = "parse.language"
+
+
+class ValidationFailed(ReskgError):
+    """A graph does not conform to the SHACL shapes."""
+
+    exit_code = 5
+    rule = "validate.shacl"
+
+
+class StoreError(ReskgError):
+    """The store could not be opened, read or written."""
+
+    exit_code = 6
+    rule = "store"
+
+
+class QueryError(ReskgError):
+    """A SPARQL query is malformed, refused by policy, or timed out."""
+
+    exit_code = 7
+    rule = "query"
+
+
+class NotFound(ReskgError):
+    """An instrument, query name or graph that does not exist."""
+
+    exit_code = 8
+    rule = "not-found"
