@@ -1,0 +1,117 @@
+"""The IRI policy of docs/identifiers.md, pinned case by case."""
+
+from __future__ import annotations
+
+import pytest
+
+from reskg.iri import Minter, document_slug, slug
+from reskg.model import InstrumentRef
+
+M = Minter()
+B = "https://w3id.org/reskg/"
+D = B + "akn/un/statement/deliberation/"
+
+WORKS = [
+    (
+        "pp-140",
+        InstrumentRef("ITU-PP", "resolution", "140", 2022, "Bucharest"),
+        D + "itu-pp/res-140",
+    ),
+    (
+        "council-1334",
+        InstrumentRef("ITU-Council", "resolution", "1334", 2023),
+        D + "itu-c/res-1334",
+    ),
+    ("pp-dec-5", InstrumentRef("ITU-PP", "decision", "5"), D + "itu-pp/dec-5"),
+    (
+        "wtsa-73",
+        InstrumentRef("ITU-WTSA", "resolution", "73", 2016, "Hammamet"),
+        D + "itu-wtsa/res-73",
+    ),
+    ("unga-70-125", InstrumentRef("UNGA", "resolution", "70/125"), D + "unga/70-125"),
+    ("ecosoc-2023-3", InstrumentRef("ECOSOC", "resolution", "2023/3"), D + "ecosoc/2023-3"),
+    ("unsc-2417", InstrumentRef("UNSC", "resolution", "2417", 2018), D + "unsc/2417"),
+    (
+        "tunis-agenda",
+        InstrumentRef("WSIS", "agenda", title_en="Tunis Agenda for the Information Society"),
+        B + "id/instrument/wsis-tunis-agenda-for-the-information-society",
+    ),
+    (
+        "constitution",
+        InstrumentRef("ITU", "constitution", title_en="Constitution of the ITU"),
+        B + "id/instrument/itu-constitution-of-the-itu",
+    ),
+]
+
+
+@pytest.mark.parametrize(("ref", "iri"), [r[1:] for r in WORKS], ids=[r[0] for r in WORKS])
+def test_work(ref: InstrumentRef, iri: str) -> None:
+    assert M.work(ref) == iri
+
+
+VERSIONS = [
+    (
+        "pp-140-2022",
+        InstrumentRef("ITU-PP", "resolution", "140", 2022, "Bucharest"),
+        D + "itu-pp/2022/res-140",
+    ),
+    (
+        "pp-140-2018",
+        InstrumentRef("ITU-PP", "resolution", "140", 2018, "Dubai"),
+        D + "itu-pp/2018/res-140",
+    ),
+    (
+        "council-1332-2019",
+        InstrumentRef("ITU-Council", "resolution", "1332", 2019),
+        D + "itu-c/2019/res-1332",
+    ),
+    ("unqualified", InstrumentRef("ITU-Council", "resolution", "1332"), None),
+    ("named", InstrumentRef("WSIS", "agenda", title_en="Tunis Agenda"), None),
+]
+
+
+@pytest.mark.parametrize(("ref", "iri"), [r[1:] for r in VERSIONS], ids=[r[0] for r in VERSIONS])
+def test_version(ref: InstrumentRef, iri: str | None) -> None:
+    assert M.version(ref) == iri
+
+
+def test_the_place_spelling_does_not_change_the_version() -> None:
+    """French "Bucarest" and English "Bucharest" cite one version: the year keys it."""
+    fr = InstrumentRef("ITU-PP", "resolution", "140", 2022, "Bucarest")
+    en = InstrumentRef("ITU-PP", "resolution", "140", 2022, "Bucharest")
+    assert M.version(fr) == M.version(en)
+
+
+def test_expression_uses_akn_language_codes() -> None:
+    work = M.work(InstrumentRef("UNGA", "resolution", "78/132"))
+    assert M.expression(work, "fr") == D + "unga/78-132/fra@"
+    assert M.expression(work, "es") == D + "unga/78-132/spa@"
+
+
+def test_document_parts() -> None:
+    s = document_slug("A_RES_78_132-2325902F.xml")
+    assert s == "a-res-78-132-2325902f.xml"
+    assert M.document_graph(s) == B + "graph/doc/a-res-78-132-2325902f.xml"
+    assert M.clause(s, 0, 2) == B + "doc/a-res-78-132-2325902f.xml/sec-1/cl-3"
+    assert M.citation(s, 9) == B + "doc/a-res-78-132-2325902f.xml/cit-10"
+
+
+def test_base_is_configurable_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RESKG_BASE", "http://127.0.0.1:8000/")
+    minted = Minter.from_env().work(InstrumentRef("UNGA", "resolution", "70/1"))
+    assert minted == "http://127.0.0.1:8000/akn/un/statement/deliberation/unga/70-1"
+    with pytest.raises(ValueError, match="ending in '/'"):
+        Minter("https://example.org/kg")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Buenos Aires", "buenos-aires"),
+        ("Déclaration de Genève", "declaration-de-geneve"),
+        ("  --  ", ""),
+        ("Rev.WRC-23", "rev.wrc-23"),
+    ],
+)
+def test_slug(text: str, expected: str) -> None:
+    assert slug(text) == expected
