@@ -45,6 +45,27 @@ class AknMeta:
     symbol: str | None  # e.g. "A/RES/78/108"
 
 
+BlockRole = Literal[
+    "title", "formula", "preamble", "operative", "heading", "annex", "footnote", "mark"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A region of :attr:`Source.text` whose role the format's markup states (AKN).
+
+    Readers of structured formats record what the markup says, so the parser uses the
+    document's own structure instead of guessing it from phrases. ``label`` is an operative
+    paragraph's printed number or a footnote's marker; ``heading`` is where the markup puts
+    the opening phrase (AKN's italic span). A ``mark`` block is a footnote marker in the body.
+    """
+
+    role: BlockRole
+    span: Span
+    label: str | None = None
+    heading: Span | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """A document as read: its decoded text and where it came from.
@@ -64,6 +85,8 @@ class Source:
     # Offsets of text regions the reader marked as footnotes (AKN authorialNote, DOCX
     # footnotes), if the format says so; plain-text footnotes are found by the parser.
     footnote_spans: tuple[Span, ...] = ()
+    # Paragraph roles stated by the markup (AKN); empty for formats that state none.
+    blocks: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
