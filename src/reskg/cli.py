@@ -7,8 +7,10 @@ codes").
 
 from __future__ import annotations
 
+import json
 import sys
-from typing import Annotated, NoReturn
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -63,8 +65,41 @@ def extract(
     out: Annotated[str | None, typer.Option("--out", help="Write DIR/<stem>.json.")] = None,
     language: Annotated[str | None, typer.Option("--lang", help="Override detection.")] = None,
 ) -> None:
-    """Read, parse and extract citations from documents; print or write the JSON."""
-    _not_implemented("extract", 4)
+    """Read, parse and extract citations from documents; print or write the JSON.
+
+    With --json, one file prints one object and several print a list; with --out DIR,
+    each file is written to DIR/<file stem>.json; with neither, one summary line per file.
+    A bad file is reported and the rest go on; the exit code is that of the first failure.
+    """
+    from reskg.extraction import extract_path
+
+    target = Path(out) if out else None
+    if target is not None:
+        target.mkdir(parents=True, exist_ok=True)
+    results: list[dict[str, Any]] = []
+    failures: list[ReskgError] = []
+    for path in paths:
+        try:
+            result = extract_path(path, language)
+        except ReskgError as error:
+            failures.append(error)
+            typer.echo(f"reskg: {error} [{error.rule}]", err=True)
+            continue
+        if target is not None:
+            file = target / f"{Path(path).stem}.json"
+            file.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        elif json_out:
+            results.append(result)
+        else:
+            typer.echo(
+                f"{path}: {len(result['sections'])} sections, {len(result['citations'])} citations"
+            )
+    if json_out and target is None and results:
+        payload: object = results[0] if len(paths) == 1 else results
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+    if failures:
+        typer.echo(f"reskg extract: {len(failures)} of {len(paths)} files failed", err=True)
+        raise typer.Exit(failures[0].exit_code)
 
 
 @app.command()

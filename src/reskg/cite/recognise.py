@@ -1,0 +1,297 @@
+"""Find citation mentions in a text: where they are and what the text says about them.
+
+Recognition states only what is printed (the noun, the number as printed, the revision
+parenthesis, the body phrase); :mod:`reskg.cite.resolve` turns that into an identity. The
+split keeps the patterns testable on raw strings and the resolution testable on mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from reskg.authority import load_authority
+from reskg.cite.regexes import (
+    PRECEDING_WORD,
+    QUOTED,
+    SERIES_NUMBER,
+    UN_CONTINUATION,
+    WHITESPACE,
+    IssuerPhrase,
+    LanguagePatterns,
+    fold_alias,
+    named_pattern,
+    patterns,
+    symbol_pattern,
+)
+from reskg.model import Span
+
+# Symbol bodies of UN resolution symbols and the issuer each names.
+_SYMBOL_ISSUERS = {"A/RES": "UNGA", "S/RES": "UNSC", "E/RES": "ECOSOC", "A/HRC/RES": "HRC"}
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """What the text prints about one cited instrument, before resolution.
+
+    ``issuer`` is an issuer code when a body phrase or symbol names one, a placeholder
+    ("@council", "@assembly", "@own", "@self") when it names one only by kind, else None.
+    """
+
+    type: str
+    number: str | None = None
+    paren: str | None = None  # the revision parenthesis as printed, "(Rev. Bucarest, 2022)"
+    issuer: str | None = None
+    named_key: str | None = None  # authority key of a named instrument
+    article: str | None = None
+    self_ref: bool = False
+    from_symbol: bool = False  # the number came from a UN symbol "A/RES/70/125"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One printed reference: its span (shared by every item of a list) and each item."""
+
+    span: Span
+    items: tuple[Printed, ...]
+    title_given: str | None = None
+
+
+def _issuer_of(text: str | None, phrases: tuple[IssuerPhrase, ...]) -> str | None:
+    if not text:
+        return None
+    for p in phrases:
+        if p.pattern.match(text):
+            return p.code
+    return None
+
+
+def _type_of(word: str, lp: LanguagePatterns) -> str:
+    for kind, pattern in lp.words:
+        if pattern.match(word):
+            return kind
+    return "resolution"
+
+
+def _shape(number: str) -> str:
+    """ "un" for session-numbered UN forms, "itu" for plain numbers: a list keeps one shape."""
+    return "un" if "/" in number or "(" in number else "itu"
+
+
+def _own_body(text: str, start: int, lp: LanguagePatterns, reach: int = 250) -> str | None:
+    """Whose is "its resolution"? The body last named earlier in the same paragraph.
+
+    "The Security Council ... its resolutions 2321 (2016)" is the Council's; with no body
+    named, "its" is the citing body's own ("@own"). The answer is weak ("~UNSC"): the
+    resolver keeps it only if the number has that body's shape.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    window = text[max(line_start, start - reach) : start]
+    best: tuple[int, str] | None = None
+    for body in lp.bodies:
+        for found in body.pattern.finditer(window):
+            if best is None or found.start() > best[0]:
+                best = (found.start(), body.code)
+    return "~" + best[1] if best else None
+
+
+def _issuer_phrase(text: str, m: re.Match[str], lp: LanguagePatterns) -> str | None:
+    issuer = (
+        _issuer_of(m.group("sector"), lp.sector)
+        or _issuer_of(m.group("post"), lp.after)
+        or _issuer_of(m.group("mid"), lp.after)
+        or _issuer_of(m.group("pre"), lp.before)
+    )
+    if issuer == "@own":
+        return _own_body(text, m.start(), lp) or "@own"
+    if issuer is None:
+        # "resolutions adopted by the Human Rights Council, including resolutions 36/6"
+        return _own_body(text, m.start(), lp, reach=90)
+    if issuer in ("@assembly", "@council") and m.group("pre"):
+        prev = _preceding_word(text, m.start("pre"))
+        if prev[:1].isupper() and prev not in _ARTICLES:
+            return "@other"  # "Environment Assembly resolution 5/14": not a body we know
+    return issuer
+
+
+def _continuation(text: str, end: int, lp: LanguagePatterns, proto: Printed) -> list[Mention]:
+    """Numbers of a UN list that continue after an interruption (see UN_CONTINUATION)."""
+    out: list[Mention] = []
+    while True:
+        c = UN_CONTINUATION.match(text, end)
+        if not c or any(p.search(c.group("gap")) for _, p in lp.words_search):
+            return out
+        number = WHITESPACE.sub(" ", c.group("number"))
+        printed = Printed(type=proto.type, number=number, issuer=proto.issuer)
+        out.append(Mention(Span(c.start("number"), c.end("number")), (printed,)))
+        end = c.end()
+
+
+def _candidates(text: str, lp: LanguagePatterns) -> Iterator[re.Match[str]]:
+    """Matches of the full citation pattern, tried only around instrument nouns.
+
+    Scanning the whole pattern at every offset spends most of its time on the optional
+    body phrase before the noun; nouns are rare, so the scan starts a little before each
+    one instead (same matches, several times faster; see bench/bench_extract.py).
+    """
+    done = 0
+    for noun in lp.noun.finditer(text):
+        if noun.start() < done:
+            continue
+        m = lp.citation.search(text, max(done, noun.start() - _REACH_BEFORE_NOUN))
+        if m is None:
+            return
+        if m.start("word") > noun.start():
+            continue  # this noun heads no citation; a later one does
+        done = m.end()
+        yield m
+
+
+# The longest body phrase printed before a noun ("the United Nations General Assembly
+# (UNGA)", "the Security Council, in its") fits in this many characters.
+_REACH_BEFORE_NOUN = 90
+
+
+def _numbered(text: str, lp: LanguagePatterns) -> list[Mention]:
+    mentions: list[Mention] = []
+    for m in _candidates(text, lp):
+        kind = _type_of(m.group("word"), lp)
+        issuer = _issuer_phrase(text, m, lp)
+        items: list[Printed] = []
+        end = m.end()
+        shape = None
+        items_start = m.start("items")
+        for im in lp.item.finditer(m.group("items")):
+            number = WHITESPACE.sub(" ", im.group("number"))
+            if shape is None:
+                shape = _shape(number)
+            elif _shape(number) != shape:
+                end = items_start + im.start()
+                break
+            if SERIES_NUMBER.match(number) and not m.group("sector"):
+                end = items_start + im.start()
+                break
+            paren = im.group("paren")
+            items.append(Printed(type=kind, number=number, paren=paren, issuer=issuer))
+        if not items:
+            continue
+        if shape == "itu" and items[-1].paren and not any(i.paren for i in items[:-1]):
+            # "Resolutions 71 and 151 (Rev. Dubai, 2018)": the revision is stated for the list.
+            items = [
+                Printed(type=i.type, number=i.number, paren=items[-1].paren, issuer=i.issuer)
+                for i in items
+            ]
+        if end != m.end():
+            # A list cut short: trailing body phrase belonged to the dropped items.
+            end = items_start + len(m.group("items")[: end - items_start].rstrip(" ,;"))
+        elif m.group("tail") and items:
+            last = items[-1]
+            items[-1] = Printed(
+                type=last.type,
+                number=last.number,
+                paren=last.paren or m.group("tail"),
+                issuer=last.issuer,
+            )
+        title = lp.title.match(text, end)
+        start = m.start("pre") if m.group("pre") and issuer else m.start("word")
+        mentions.append(
+            Mention(Span(start, end), tuple(items), title.group("title") if title else None)
+        )
+        if shape == "un" and end == m.end() and not title:
+            mentions.extend(_continuation(text, end, lp, items[-1]))
+    return mentions
+
+
+def _symbols(text: str) -> list[Mention]:
+    out = []
+    for m in symbol_pattern().finditer(text):
+        number = WHITESPACE.sub(" ", m.group("sym_number"))
+        issuer = _SYMBOL_ISSUERS[m.group("sym_body")]
+        printed = Printed(type="resolution", number=number, issuer=issuer, from_symbol=True)
+        out.append(Mention(Span(m.start(), m.end()), (printed,)))
+    return out
+
+
+def _self_refs(text: str, lp: LanguagePatterns) -> list[Mention]:
+    return [
+        Mention(Span(m.start(), m.end()), (Printed(type="resolution", self_ref=True),))
+        for m in lp.self_ref.finditer(text)
+    ]
+
+
+def _preceding_word(text: str, start: int) -> str:
+    m = PRECEDING_WORD.search(text[max(0, start - 40) : start])
+    return m.group(1) if m else ""
+
+
+_ARTICLES = {"The", "La", "Le", "El", "Los", "Las", "Les", "L", "Its", "Sa", "Su", "This"}
+
+
+@cache
+def _aliases() -> dict[str, tuple[str, bool]]:
+    """Folded alias -> (instrument key, is a bare one-word name)."""
+    by_alias: dict[str, tuple[str, bool]] = {}
+    for inst in load_authority().instruments:
+        for _, names in inst.aliases:
+            for name in names:
+                by_alias.setdefault(fold_alias(name), (inst.key, False))
+        for _, names in inst.bare:
+            for name in names:
+                by_alias.setdefault(fold_alias(name), (inst.key, True))
+    return by_alias
+
+
+def _named(
+    text: str, lp: LanguagePatterns, itu_document: bool, quoted: list[Span]
+) -> list[Mention]:
+    by_alias = _aliases()
+    out = []
+    for m in named_pattern(itu_document).finditer(text):
+        key, bare = by_alias[fold_alias(m.group())]
+        if any(q.start <= m.start() < q.end for q in quoted):
+            continue  # a name inside a quoted title is part of that title
+        window = text[max(0, m.start() - 60) : m.start()]
+        if lp.temporal.search(window):
+            continue
+        if bare:
+            if lp.bare_stop.match(text, m.end()):
+                continue
+            prev = _preceding_word(text, m.start())
+            if prev[:1].isupper() and prev not in _ARTICLES:
+                continue  # "European Convention", "Basel Convention": another instrument
+        start, article = m.start(), None
+        prov = lp.provision.search(text[max(0, m.start() - 80) : m.start()])
+        if prov:
+            start = max(0, m.start() - 80) + prov.start("provision")
+            article = WHITESPACE.sub(" ", prov.group("provision"))
+        printed = Printed(type="named", named_key=key, article=article)
+        out.append(Mention(Span(start, m.end()), (printed,)))
+    return out
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the earliest, then longest, of overlapping mentions."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.span.start, -m.span.end)):
+        if kept and m.span.start < kept[-1].span.end:
+            continue
+        kept.append(m)
+    return kept
+
+
+def recognise(text: str, language: str, *, itu_document: bool = False) -> list[Mention]:
+    """Every citation mention in ``text``, in text order, without overlaps.
+
+    Args:
+        text: the decoded source text (never normalised; patterns tolerate its noise).
+        language: "en", "fr" or "es": which phrase tables apply.
+        itu_document: the citing text is an ITU act, so a bare "Constitution" or
+            "Convention" names the ITU's.
+    """
+    lp = patterns(language)
+    quoted = [Span(m.start(), m.end()) for m in QUOTED.finditer(text)]
+    found = [*_numbered(text, lp), *_symbols(text), *_self_refs(text, lp)]
+    found += _named(text, lp, itu_document, quoted)
+    return _drop_overlaps(found)

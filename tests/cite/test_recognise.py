@@ -1,0 +1,84 @@
+"""Table-driven recognition and resolution cases (tests/data/cite/cases.toml)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from reskg.cite import extract, parse_citation
+from reskg.model import Citation, Document, Identity, Source
+
+CASES = tomllib.loads(
+    (Path(__file__).resolve().parents[1] / "data" / "cite" / "cases.toml").read_text("utf-8")
+)["case"]
+
+
+def _document(text: str, lang: str, issuer: str) -> Document:
+    source = Source(path="case", text=text, format="txt", encoding="utf-8", sha256="0")
+    identity = Identity(
+        issuer=issuer,
+        type="resolution",
+        number=None,
+        version_year=None,
+        version_place=None,
+        language=lang,
+        title=None,
+    )
+    return Document(source, identity, ())
+
+
+def _key(c: Citation) -> str:
+    t = c.target
+    if t.self_ref:
+        return "self"
+    if t.title_en:
+        return f"named:{t.issuer}:{t.type}"
+    parts = [t.issuer, t.type, t.number, t.version_year, t.version_place]
+    return " ".join("-" if p is None else str(p) for p in parts)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case(case: dict[str, object]) -> None:
+    text = str(case["text"])
+    doc = _document(text, str(case["lang"]), str(case.get("document", "ITU-PP")))
+    citations = extract(doc)
+    assert [_key(c) for c in citations] == case["expect"]
+    for c in citations:
+        assert text[c.span.start : c.span.end] == c.surface
+
+
+@pytest.mark.parametrize(
+    ("typed", "issuer", "number", "year", "place"),
+    [
+        pytest.param(
+            "Resolution 140 (Rev. Bucharest, 2022)", "ITU-PP", "140", 2022, "Bucharest", id="en-pp"
+        ),
+        pytest.param(
+            "Résolution 140 (Rév. Bucarest, 2022)", "ITU-PP", "140", 2022, "Bucharest", id="fr-pp"
+        ),
+        pytest.param(
+            "Resolución 140 (Rev. Bucarest, 2022)", "ITU-PP", "140", 2022, "Bucharest", id="es-pp"
+        ),
+        pytest.param("A/RES/70/125", "UNGA", "70/125", None, None, id="un-symbol"),
+        pytest.param(
+            "Resolution 1332 (Modified 2019)", "ITU-Council", "1332", 2019, None, id="council"
+        ),
+    ],
+)
+def test_parse_citation_same_identity_in_every_language(
+    typed: str, issuer: str, number: str, year: int | None, place: str | None
+) -> None:
+    ref = parse_citation(typed)
+    assert ref is not None
+    assert (ref.issuer, ref.number, ref.version_year, ref.version_place) == (
+        issuer,
+        number,
+        year,
+        place,
+    )
+
+
+def test_parse_citation_nothing() -> None:
+    assert parse_citation("the weather in Geneva") is None

@@ -1,0 +1,84 @@
+"""Each number and symbol fragment of reskg.cite.regexes, with positives and known false
+positives (the reason each false positive must not match is in the fragment's comment)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reskg.cite import regexes
+
+
+def _full(pattern: str, text: str) -> bool:
+    return re.fullmatch(pattern, text, re.IGNORECASE) is not None
+
+
+@pytest.mark.parametrize(
+    ("fragment", "text", "matches"),
+    [
+        pytest.param(regexes.UN_NUMBER, "70/125", True, id="un-plain"),
+        pytest.param(regexes.UN_NUMBER, "ES-10/19", True, id="un-emergency"),
+        pytest.param(regexes.UN_NUMBER, "S-10/2", True, id="un-special"),
+        pytest.param(regexes.UN_NUMBER, "55/180 B", True, id="un-part-letter"),
+        pytest.param(regexes.UN_NUMBER, "2023/3", True, id="un-ecosoc"),
+        pytest.param(regexes.UN_NUMBER, "70/125 a", False, id="un-not-lowercase-part"),
+        pytest.param(regexes.ROMAN_NUMBER, "1514 (XV)", True, id="roman"),
+        pytest.param(regexes.ROMAN_NUMBER, "217 A (III)", True, id="roman-part"),
+        pytest.param(regexes.ROMAN_NUMBER, "2252 (ES-V)", True, id="roman-emergency"),
+        pytest.param(regexes.ROMAN_NUMBER, "9 (2018)", False, id="roman-not-year"),
+        pytest.param(regexes.ITU_NUMBER, "140", True, id="itu-plain"),
+        pytest.param(regexes.ITU_NUMBER, "48-2", True, id="itu-r-suffix"),
+        pytest.param(regexes.ITU_NUMBER, "D.50", True, id="itu-t-series"),
+        pytest.param(regexes.ITU_NUMBER, "1.5", False, id="itu-not-decimal"),
+        pytest.param(regexes.REVISION_PAREN, "(Rev. Bucharest, 2022)", True, id="paren-rev"),
+        pytest.param(regexes.REVISION_PAREN, "(REV.WRC-23)", True, id="paren-wrc"),
+        pytest.param(
+            regexes.REVISION_PAREN, "(C-1985, last amended C19)", True, id="paren-council"
+        ),
+        pytest.param(regexes.REVISION_PAREN, "(see annex)", False, id="paren-not-prose"),
+        pytest.param(regexes.REVISION_PAREN, "(UNGA)", False, id="paren-not-acronym"),
+    ],
+)
+def test_fragment(fragment: str, text: str, matches: bool) -> None:
+    assert _full(fragment, text) is matches
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        pytest.param("see A/RES/70/125.", "70/125", id="ga"),
+        pytest.param("S/RES/2417 (2018)", "2417 (2018)", id="sc"),
+        pytest.param("E/RES/2023/3", "2023/3", id="ecosoc"),
+        pytest.param("report A/70/125", None, id="report-symbol-is-not-a-resolution"),
+        pytest.param("XA/RES/70/1", None, id="not-inside-a-word"),
+    ],
+)
+def test_un_symbol(text: str, number: str | None) -> None:
+    m = regexes.symbol_pattern().search(text)
+    assert (m.group("sym_number") if m else None) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "year"),
+    [
+        pytest.param("Rev. Bucarest, 2022", "Bucarest", "2022", id="fr"),
+        pytest.param("Doha 2006", "Doha", "2006", id="no-comma"),
+        pytest.param("REV. DUBAI, 2018", "DUBAI", "2018", id="upper"),
+        pytest.param("Buenos Aires, 2017 ", "Buenos Aires", "2017", id="two-words"),
+        pytest.param("2016, last amended 2017", None, None, id="no-place"),
+    ],
+)
+def test_place_year(text: str, place: str | None, year: str | None) -> None:
+    cleaned = re.sub(r"REV\.|Rev\.", " ", text)
+    m = regexes.PAREN_PATTERNS["place_year"].search(cleaned)
+    if place is not None:
+        assert m is not None and (m.group("place"), m.group("year")) == (place, year)
+    else:
+        assert m is None
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_every_language_compiles(language: str) -> None:
+    lp = regexes.patterns(language)
+    assert lp.citation.search("x") is None
