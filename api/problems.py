@@ -1,0 +1,117 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``), in one place.
+
+Every error a route raises ends here: a :class:`Problem` (an HTTP-level refusal such as
+406 or 415), a reskg error (mapped by family to a status), or an unexpected exception
+(500). Server-side failures answer with a generic detail and are logged; client errors
+say what to change. Nothing here echoes request headers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from reskg.errors import (
+    InputError,
+    NotFound,
+    QueryError,
+    ReskgError,
+    UnsupportedFormat,
+)
+from reskg.store.interface import BadData, QueryTimeout
+
+log = logging.getLogger("reskg.api")
+
+MEDIA_TYPE = "application/problem+json"
+
+
+class Problem(Exception):
+    """A refusal with an HTTP status, raised by routes for protocol-level errors."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        rule: str = "http",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.rule = rule
+        self.headers = headers or {}
+
+
+def problem_response(
+    status: int, detail: str, rule: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    body = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "rule": rule,
+    }
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def status_of(error: ReskgError) -> int:
+    """The HTTP status of a reskg error family."""
+    if isinstance(error, QueryTimeout):
+        return 503
+    if isinstance(error, UnsupportedFormat):
+        return 415
+    if isinstance(error, QueryError | InputError | BadData):
+        return 400
+    if isinstance(error, NotFound):
+        return 404
+    return 500
+
+
+def _on_problem(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, Problem)
+    return problem_response(error.status, error.detail, error.rule, error.headers)
+
+
+def _on_reskg(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, ReskgError)
+    status = status_of(error)
+    if status >= 500 and status != 503:
+        log.error("%s %s failed: %s [%s]", request.method, request.url.path, error, error.rule)
+        return problem_response(status, "the store failed; the server log has details", "store")
+    headers = {"Retry-After": "1"} if status == 503 else None
+    return problem_response(status, str(error), error.rule, headers)
+
+
+def _on_http(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, HTTPException)
+    return problem_response(error.status_code, str(error.detail), "http", error.headers)
+
+
+def _on_validation(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    fields = "; ".join(
+        f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}" for item in error.errors()
+    )
+    return problem_response(400, fields or "invalid request", "http.validation")
+
+
+def _on_unexpected(request: Request, error: Exception) -> JSONResponse:
+    log.exception("%s %s failed", request.method, request.url.path)
+    return problem_response(500, "internal error; the server log has details", "internal")
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+    app.add_exception_handler(Problem, _on_problem)
+    app.add_exception_handler(ReskgError, _on_reskg)
+    app.add_exception_handler(HTTPException, _on_http)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(Exception, _on_unexpected)

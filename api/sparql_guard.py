@@ -1,0 +1,195 @@
+"""Checks that run before any SPARQL reaches the store.
+
+The engine would call out on its own: pyoxigraph runs ``SERVICE`` and ``LOAD`` over HTTP
+with no timeout, and rdflib dereferences ``FROM`` (store-perf.md, section 2). So every
+request is parsed first, with rdflib's parser, which only parses here (graph loading is
+switched off at import), and refused with :class:`QueryRefused` when it
+
+* uses ``SERVICE`` anywhere, however deeply nested;
+* uses ``LOAD`` (updates);
+* names, in ``FROM``/``FROM NAMED`` or the protocol's graph parameters, a graph that is
+  not in the store (this endpoint never fetches a graph);
+* is larger than the configured cap.
+
+rdflib's parser is not thread-safe (rdflib#1282), hence the lock.
+
+The protocol's ``using-graph-uri``/``using-named-graph-uri`` become ``USING`` clauses of
+each ``DELETE``/``INSERT ... WHERE`` operation (pyoxigraph's Python API takes no dataset
+for an update). The clauses name the graphs by prefixes bound through pyoxigraph's
+``prefixes=`` argument, so no IRI text is spliced into the update.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import rdflib.plugins.sparql
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql import parser
+from rdflib.plugins.sparql.algebra import translatePrologue
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from api.problems import Problem
+from api.update_text import operation_segments
+from reskg.store.interface import AnswerKind, QueryRefused, QuerySyntaxError
+
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+_PARSER_LOCK = threading.Lock()
+
+_KINDS: dict[str, AnswerKind] = {
+    "SelectQuery": "bindings",
+    "AskQuery": "boolean",
+    "ConstructQuery": "graph",
+    "DescribeQuery": "graph",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedQuery:
+    """A query that passed the guard; ``kind`` says which answer formats apply."""
+
+    text: str
+    kind: AnswerKind
+    has_dataset_clause: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedUpdate:
+    """An update that passed the guard, with the prefixes its rewritten text relies on."""
+
+    text: str
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+
+def _walk(node: Any) -> Iterator[CompValue]:
+    """Every CompValue in a parse tree, depth first."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple) or hasattr(item, "asList"):
+            stack.extend(item)
+
+
+def _check_size(text: str, max_bytes: int) -> None:
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        raise Problem(413, f"the request is {size} bytes; the limit is {max_bytes}", rule="size")
+
+
+def _refuse_service(tree: Any) -> None:
+    for node in _walk(tree):
+        if node.name == "ServiceGraphPattern":
+            raise QueryRefused("SERVICE is refused: this endpoint never calls other services")
+
+
+def _require_graphs(iris: Sequence[str], where: str, exists: Callable[[str], bool]) -> None:
+    for iri in iris:
+        if not exists(iri):
+            raise QueryRefused(
+                f"{where} names <{iri}>, which is not a graph in this store; "
+                "this endpoint never fetches graphs"
+            )
+
+
+def check_query(
+    text: str,
+    *,
+    default_graph_uris: Sequence[str],
+    named_graph_uris: Sequence[str],
+    graph_exists: Callable[[str], bool],
+    max_bytes: int,
+) -> CheckedQuery:
+    """Parse ``text`` and apply the policy; raise before anything is evaluated."""
+    _check_size(text, max_bytes)
+    with _PARSER_LOCK:
+        try:
+            tree = parser.parseQuery(text)
+        except (ParseBaseException, ValueError) as error:
+            raise QuerySyntaxError(f"malformed query: {error}") from None
+        prologue, body = tree[0], tree[1]
+        _refuse_service(body)
+        # CompValue.get(key, x) takes no default: its second argument means something else.
+        clauses = body["datasetClause"] if "datasetClause" in body else []  # noqa: SIM401
+        try:
+            resolve = translatePrologue(prologue, None).absolutize
+            named = [str(resolve(c["named"])) for c in clauses if "named" in c]
+            default = [str(resolve(c["default"])) for c in clauses if "default" in c]
+        except Exception as error:  # rdflib raises bare Exception for an unknown prefix
+            raise QuerySyntaxError(f"malformed query: {error}") from None
+    _require_graphs(default + named, "FROM", graph_exists)
+    _require_graphs(default_graph_uris, "default-graph-uri", graph_exists)
+    _require_graphs(named_graph_uris, "named-graph-uri", graph_exists)
+    return CheckedQuery(text, _KINDS[body.name], bool(clauses))
+
+
+def check_update(
+    text: str,
+    *,
+    using_graph_uris: Sequence[str],
+    using_named_graph_uris: Sequence[str],
+    max_bytes: int,
+) -> CheckedUpdate:
+    """Parse an update, refuse LOAD and SERVICE, and apply the protocol's USING graphs."""
+    _check_size(text, max_bytes)
+    with _PARSER_LOCK:
+        try:
+            tree = parser.parseUpdate(text)
+        except (ParseBaseException, ValueError) as error:
+            raise QuerySyntaxError(f"malformed update: {error}") from None
+    operations = list(tree["request"]) if "request" in tree else []
+    for node in _walk(operations):
+        if node.name == "Load":
+            raise QueryRefused("LOAD is refused: this endpoint never fetches graphs")
+    _refuse_service(operations)
+    if not (using_graph_uris or using_named_graph_uris):
+        return CheckedUpdate(text)
+    return _with_using(text, operations, using_graph_uris, using_named_graph_uris)
+
+
+def _with_using(
+    text: str,
+    operations: list[CompValue],
+    using_graph_uris: Sequence[str],
+    using_named_graph_uris: Sequence[str],
+) -> CheckedUpdate:
+    """Add ``USING`` clauses for the protocol's graphs to every ``Modify`` operation."""
+    for operation in operations:
+        if operation.name == "Modify" and ("withClause" in operation or "using" in operation):
+            raise QueryRefused(
+                "using-graph-uri and using-named-graph-uri cannot be combined with an "
+                "update that has USING or WITH (SPARQL 1.1 Protocol, section 2.2.3)"
+            )
+        if operation.name == "DeleteWhere":
+            raise QueryRefused(
+                "using-graph-uri cannot apply to DELETE WHERE; write DELETE {...} WHERE {...}"
+            )
+    segments = operation_segments(text)
+    if len(segments) != len(operations):
+        raise QueryRefused("cannot apply using-graph-uri to this update: operations unclear")
+    tag = f"reskg{uuid.uuid4().hex}"
+    prefixes: dict[str, str] = {}
+    clauses = []
+    for index, iri in enumerate(using_graph_uris):
+        prefixes[f"{tag}d{index}"] = iri
+        clauses.append(f"USING {tag}d{index}:")
+    for index, iri in enumerate(using_named_graph_uris):
+        prefixes[f"{tag}n{index}"] = iri
+        clauses.append(f"USING NAMED {tag}n{index}:")
+    insertion = " " + " ".join(clauses) + " "
+    pieces, cursor = [], 0
+    for operation, segment in zip(operations, segments, strict=True):
+        if operation.name == "Modify":
+            if segment.where is None:
+                raise QueryRefused("cannot apply using-graph-uri: no WHERE found")
+            pieces += [text[cursor : segment.where], insertion]
+            cursor = segment.where
+    pieces.append(text[cursor:])
+    return CheckedUpdate("".join(pieces), prefixes)

@@ -1,0 +1,233 @@
+"""The embedded store: pyoxigraph on disk (a RocksDB folder) or in memory.
+
+One process opens a folder read-write (RocksDB holds a ``LOCK`` file, so a second writer
+fails with :class:`StoreError`). Query workers never open that folder: pyoxigraph calls a
+read-only open beside a writing process undefined behaviour, and it does fail (a reader
+found a table file that compaction had just deleted). They open a snapshot instead
+(:meth:`EmbeddedStore.snapshot`, see ``service.py``).
+
+Atomic replacement: pyoxigraph applies each ``load`` and each ``update`` as one
+transaction but has no multi-call transaction in Python. :meth:`EmbeddedStore.replace_graph`
+therefore loads the new triples into a fresh staging graph (a failed parse writes
+nothing), then runs ``queries/replace-graph.ru``, a single ``MOVE`` update, so readers see
+the old graph or the new one and never a mix.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph as OxDefaultGraph
+from pyoxigraph import NamedNode, Store
+
+from reskg.errors import StoreError, UnsupportedFormat
+from reskg.resources import queries_dir
+from reskg.store import formats
+from reskg.store.answers import QueryRequest, evaluate
+from reskg.store.interface import (
+    N_TRIPLES,
+    BadData,
+    DefaultGraph,
+    GraphName,
+    QueryAnswer,
+    QuerySyntaxError,
+    ResultLimits,
+)
+
+MEMORY = ":memory:"
+STAGING_PREFIX = "urn:reskg:staging:"
+
+
+@cache
+def _update_text(name: str) -> str:
+    return (queries_dir() / name).read_text(encoding="utf-8")
+
+
+def _node(name: str) -> NamedNode:
+    try:
+        return NamedNode(name)
+    except ValueError as error:
+        raise StoreError(f"invalid graph name {name!r}: {error}", rule="store.graph") from None
+
+
+def _graph(name: GraphName) -> NamedNode | OxDefaultGraph:
+    return OxDefaultGraph() if isinstance(name, DefaultGraph) else _node(name)
+
+
+class EmbeddedStore:
+    """A :class:`~reskg.store.interface.GraphStore` over one pyoxigraph ``Store``."""
+
+    def __init__(self, location: str, *, read_only: bool = False) -> None:
+        self._location = location
+        self.read_only = read_only
+        try:
+            if location == MEMORY:
+                self._store = Store()
+            elif read_only:
+                self._store = Store.read_only(location)
+            else:
+                Path(location).mkdir(parents=True, exist_ok=True)
+                self._store = Store(location)
+        except OSError as error:
+            raise StoreError(f"cannot open the store: {error}", path=location) from None
+        if not read_only:
+            self._drop_stale_staging()
+
+    @property
+    def location(self) -> str:
+        return self._location
+
+    @property
+    def engine(self) -> Store:
+        """The pyoxigraph store itself, for code in this package (workers, tests)."""
+        return self._store
+
+    def _drop_stale_staging(self) -> None:
+        """Staging graphs left by a process that died mid-replace hold nothing of value."""
+        for name in self.graph_names():
+            if name.startswith(STAGING_PREFIX):
+                self._store.remove_graph(NamedNode(name))
+
+    def replace_graph(self, name: GraphName, data: bytes, format: str = N_TRIPLES) -> None:
+        target = _graph(name)
+        fmt = formats.rdf_format(format)
+        if formats.canonical(format) in formats.QUAD_ONLY:
+            raise UnsupportedFormat(f"replace_graph takes a triple format, not {format}")
+        formats.refuse_unsafe(data, fmt)
+        staging = NamedNode(f"{STAGING_PREFIX}{uuid.uuid4()}")
+        try:
+            self._store.add_graph(staging)
+            self._store.load(data, fmt, to_graph=staging)
+            if isinstance(target, NamedNode):
+                self._store.update(
+                    _update_text("replace-graph.ru"),
+                    prefixes={"staging": staging.value, "target": target.value},
+                )
+                # MOVE from an empty graph drops the target; an empty document still names one.
+                self._store.add_graph(target)
+            else:
+                self._store.update(
+                    _update_text("replace-default-graph.ru"), prefixes={"staging": staging.value}
+                )
+        except SyntaxError as error:
+            self._store.remove_graph(staging)
+            raise BadData(f"{format} data does not parse: {error}", path=str(name)) from None
+        except OSError as error:
+            raise StoreError(f"cannot write graph: {error}", path=str(name)) from None
+
+    def remove_graph(self, name: GraphName) -> bool:
+        node = _graph(name)
+        try:
+            if isinstance(node, NamedNode) and not self._store.contains_named_graph(node):
+                return False
+            self._store.remove_graph(node)
+        except OSError as error:
+            raise StoreError(f"cannot remove graph: {error}", path=str(name)) from None
+        return True
+
+    def graph_names(self) -> list[str]:
+        return sorted(
+            node.value for node in self._store.named_graphs() if isinstance(node, NamedNode)
+        )
+
+    def contains_graph(self, name: str) -> bool:
+        return bool(self._store.contains_named_graph(_node(name)))
+
+    def count(self, graph: GraphName | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, _graph(graph)))
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        use_default_graph_as_union: bool = False,
+        media_type: str | None = None,
+        limits: ResultLimits = ResultLimits(),
+        base_iri: str | None = None,
+        bindings: Mapping[str, str] | None = None,
+    ) -> QueryAnswer:
+        request = QueryRequest(
+            sparql,
+            tuple(default_graph_uris),
+            tuple(named_graph_uris),
+            use_default_graph_as_union,
+            media_type,
+            limits,
+            base_iri,
+            tuple(sorted((bindings or {}).items())),
+        )
+        return evaluate(self._store, request)
+
+    def update(
+        self,
+        sparql: str,
+        *,
+        base_iri: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> None:
+        if self.read_only:
+            raise StoreError("the store is open read-only", path=self._location)
+        try:
+            self._store.update(sparql, base_iri=base_iri, prefixes=dict(prefixes or {}))
+        except SyntaxError as error:
+            raise QuerySyntaxError(f"malformed update: {error}") from None
+        except OSError as error:
+            raise StoreError(f"update failed: {error}", path=self._location) from None
+
+    def dump(self, format: str, graph: GraphName | None = None) -> bytes:
+        fmt = formats.rdf_format(format)
+        if graph is None and not fmt.supports_datasets:
+            raise UnsupportedFormat(f"{format} holds one graph: name the graph to dump")
+        try:
+            if graph is None:
+                body = self._store.dump(format=fmt)
+            else:
+                body = self._store.dump(format=fmt, from_graph=_graph(graph))
+        except (OSError, ValueError) as error:
+            raise StoreError(f"cannot dump: {error}", path=self._location) from None
+        assert body is not None
+        return body
+
+    def load(self, data: bytes, format: str, graph: GraphName = DefaultGraph.DEFAULT) -> None:
+        fmt = formats.rdf_format(format)
+        formats.refuse_unsafe(data, fmt)
+        target = _graph(graph)
+        try:
+            self._store.load(data, fmt, to_graph=target)
+            if isinstance(target, NamedNode):
+                self._store.add_graph(target)  # loading no triples still names the graph
+        except SyntaxError as error:
+            raise BadData(f"{format} data does not parse: {error}") from None
+        except OSError as error:
+            raise StoreError(f"cannot load: {error}", path=self._location) from None
+
+    def snapshot(self, target: str) -> None:
+        """Write a consistent copy of the store to the new folder ``target``.
+
+        On the same file system RocksDB hard-links the immutable table files, so this is
+        cheap; the copy never changes afterwards, which makes it safe to open read-only
+        while this process keeps writing the original.
+        """
+        try:
+            self._store.backup(target)
+        except OSError as error:
+            raise StoreError(f"cannot snapshot the store: {error}", path=target) from None
+
+    def flush(self) -> None:
+        if self._location != MEMORY and not self.read_only:
+            try:
+                self._store.flush()
+            except OSError as error:
+                raise StoreError(f"cannot flush: {error}", path=self._location) from None
+
+    def close(self) -> None:
+        """Flush and let the handle go; RocksDB releases its lock when it is collected."""
+        self.flush()
+        del self._store

@@ -1,0 +1,160 @@
+"""A pool of killable query worker processes over one on-disk store.
+
+pyoxigraph has no query timeout and cannot be cancelled from Python (oxigraph#1926), so
+a hard deadline needs a process boundary: each query runs in a worker (``worker.py``);
+when the deadline passes, the worker is killed with SIGKILL and replaced, and the caller
+gets :class:`QueryTimeout`, never part of an answer. Waiting for a free worker counts
+against the same deadline.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import select
+import subprocess
+import sys
+import threading
+import time
+
+from reskg.errors import StoreError
+from reskg.store.answers import QueryRequest
+from reskg.store.interface import QueryAnswer, QueryTimeout
+from reskg.store.worker import HEADER, frame
+
+_CHUNK = 1 << 20
+
+
+class _Worker:
+    """One child process and its two pipes."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "reskg.store.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+
+    def send(self, payload: bytes) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(frame(payload))
+        self.process.stdin.flush()
+
+    def receive(self, deadline: float) -> bytes | None:
+        """The next reply frame, or ``None`` if ``deadline`` (monotonic) passes first."""
+        assert self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        buffer = bytearray()
+        needed = HEADER.size
+        header_done = False
+        while len(buffer) < needed:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if not ready:
+                return None
+            chunk = os.read(fd, min(_CHUNK, needed - len(buffer)))
+            if not chunk:
+                raise StoreError("a query worker exited unexpectedly", rule="store.worker")
+            buffer += chunk
+            if not header_done and len(buffer) >= HEADER.size:
+                (size,) = HEADER.unpack(bytes(buffer[: HEADER.size]))
+                del buffer[: HEADER.size]
+                needed = size
+                header_done = True
+        return bytes(buffer)
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                stream.close()
+
+    def stop(self) -> None:
+        """Close stdin so the worker ends its loop; kill it if it does not."""
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+class QueryPool:
+    """``size`` workers answering queries on the store ``folder`` (a snapshot: see
+    ``service.py``) within ``timeout`` seconds each."""
+
+    def __init__(self, folder: str, *, size: int, timeout: float) -> None:
+        if size < 1:
+            raise ValueError("a query pool needs at least one worker")
+        self.folder = folder
+        self.size = size
+        self.timeout = timeout
+        self._closed = False
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._guard = threading.Lock()
+        for _ in range(size):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker()
+        with self._guard:
+            self._all.add(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._guard:
+            self._all.discard(worker)
+
+    def switch(self, folder: str) -> None:
+        """Read ``folder`` from now on: every worker reopens it before its next query."""
+        self.folder = folder
+
+    def run(self, request: QueryRequest) -> QueryAnswer:
+        """Answer ``request`` in a worker, or raise :class:`QueryTimeout` at the deadline."""
+        deadline = time.monotonic() + self.timeout
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise QueryTimeout(
+                f"all {self.size} query workers stayed busy for {self.timeout:g} s; retry later"
+            ) from None
+        healthy = False
+        try:
+            worker.send(pickle.dumps((self.folder, request)))
+            payload = worker.receive(deadline)
+            if payload is None:
+                raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
+            reply = pickle.loads(payload)
+            healthy = True
+        except (BrokenPipeError, OSError) as error:
+            raise StoreError(f"a query worker failed: {error}", rule="store.worker") from None
+        finally:
+            if healthy or self._closed:
+                self._idle.put(worker)
+            else:
+                self._retire(worker)
+                self._idle.put(self._spawn())
+        if reply[0] == "ok":
+            answer: QueryAnswer = reply[1]
+            return answer
+        _, kind, message, rule = reply
+        raise kind(message, rule=rule)
+
+    def close(self) -> None:
+        """Stop every worker (idle ones end cleanly, busy ones are killed)."""
+        self._closed = True
+        with self._guard:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            if worker.process.poll() is None:
+                worker.stop()

@@ -1,0 +1,215 @@
+"""The /sparql endpoint as clients see it: formats, negotiation, errors, real clients."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import httpx
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
+
+from tests.api.conftest import Server
+
+GRAPH = "https://example.org/graph/endpoint"
+DATA = b"""<https://example.org/r/1> <https://example.org/cites> <https://example.org/r/2> .
+<https://example.org/r/1> <http://purl.org/dc/terms/title> "Resolution 1"@en .
+<https://example.org/r/2> <http://purl.org/dc/terms/title> "R\xc3\xa9solution 2"@fr .
+"""
+SELECT = "SELECT ?s ?t WHERE { ?s <http://purl.org/dc/terms/title> ?t } ORDER BY ?s"
+CONSTRUCT = (
+    "CONSTRUCT { ?s <https://example.org/cites> ?o } WHERE { ?s <https://example.org/cites> ?o }"
+)
+
+
+@pytest.fixture(scope="module")
+def server(admin_server: Server) -> Server:
+    admin_server.put_graph(GRAPH, DATA, "application/n-triples")
+    return admin_server
+
+
+def _get(server: Server, query: str, **kwargs: object) -> httpx.Response:
+    params = {"query": query, **kwargs.pop("params", {})}  # type: ignore[dict-item]
+    return httpx.get(server.sparql, params=params, timeout=30, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("application/json", "application/sparql-results+json"),
+        ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+        ("*/*", "application/sparql-results+json"),
+    ],
+)
+def test_select_formats_by_accept(server: Server, accept: str, media_type: str) -> None:
+    response = _get(server, SELECT, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == media_type
+
+
+def test_select_answers_agree_across_formats(server: Server) -> None:
+    as_json = _get(server, SELECT, params={"format": "json"}).json()
+    titles = [row["t"]["value"] for row in as_json["results"]["bindings"]]
+    assert titles == ["Resolution 1", "Résolution 2"]
+    rows = list(csv.DictReader(io.StringIO(_get(server, SELECT, params={"format": "csv"}).text)))
+    assert [row["t"] for row in rows] == titles
+
+
+@pytest.mark.parametrize(
+    ("accept", "rdflib_format"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
+)
+def test_construct_formats(server: Server, accept: str, rdflib_format: str) -> None:
+    response = _get(server, CONSTRUCT, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == accept
+    graph = Graph().parse(data=response.content, format=rdflib_format)
+    assert (
+        URIRef("https://example.org/r/1"),
+        URIRef("https://example.org/cites"),
+        URIRef("https://example.org/r/2"),
+    ) in graph
+
+
+def test_describe_answers_rdf(server: Server) -> None:
+    response = _get(server, "DESCRIBE <https://example.org/r/1>")
+    assert response.headers["content-type"].startswith("text/turtle")
+    assert len(Graph().parse(data=response.text, format="turtle")) == 2
+
+
+def test_format_parameter_wins_over_accept(server: Server) -> None:
+    response = _get(server, SELECT, params={"format": "xml"}, headers={"Accept": "text/csv"})
+    assert response.headers["content-type"].startswith("application/sparql-results+xml")
+    graph = _get(server, CONSTRUCT, params={"format": "xml"})
+    assert graph.headers["content-type"].startswith("application/rdf+xml")
+
+
+@pytest.mark.parametrize(
+    ("query", "headers", "params"),
+    [
+        (SELECT, {"Accept": "image/png"}, {}),
+        ("ASK {}", {"Accept": "text/csv"}, {}),
+        (CONSTRUCT, {"Accept": "application/sparql-results+json"}, {}),
+        (SELECT, {}, {"format": "pdf"}),
+    ],
+)
+def test_nothing_acceptable_is_406(
+    server: Server, query: str, headers: dict[str, str], params: dict[str, str]
+) -> None:
+    response = _get(server, query, headers=headers, params=params)
+    assert response.status_code == 406
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_service_description(server: Server) -> None:
+    response = httpx.get(server.sparql, headers={"Accept": "text/turtle"})
+    graph = Graph().parse(data=response.text, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert (None, URIRef(sd + "endpoint"), URIRef(server.sparql)) in graph
+    assert (None, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Update")) in graph
+
+
+def test_malformed_query_says_where(server: Server) -> None:
+    response = _get(server, "SELECT * WHERE { ?s ?p }")
+    assert response.status_code == 400
+    assert response.json()["rule"] == "query.syntax"
+    assert "col" in response.json()["detail"]
+
+
+def test_query_size_cap(server: Server) -> None:
+    big = "ASK {} #" + "x" * 200_000
+    response = httpx.post(
+        server.sparql, content=big, headers={"Content-Type": "application/sparql-query"}
+    )
+    assert response.status_code == 413
+
+
+def test_utf16_body_is_refused_and_latin1_bytes_are_400(server: Server) -> None:
+    utf16 = httpx.post(
+        server.sparql,
+        content="ASK {}".encode("utf-16"),
+        headers={"Content-Type": "application/sparql-query; charset=UTF-16"},
+    )
+    assert utf16.status_code == 415
+    assert "UTF-8" in utf16.json()["detail"]
+    latin1 = httpx.post(
+        server.sparql,
+        content='ASK { FILTER("é" = "é") }'.encode("latin-1"),
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert latin1.status_code == 400
+
+
+def test_utf8_with_charset_parameter_is_fine(server: Server) -> None:
+    response = httpx.post(
+        server.sparql,
+        content='ASK { ?s ?p "Résolution 2"@fr }'.encode(),
+        headers={"Content-Type": "application/sparql-query; charset=utf-8"},
+    )
+    assert response.json()["boolean"] is True
+
+
+def test_sparqlwrapper_select_ask_construct(server: Server) -> None:
+    client = SPARQLWrapper(server.sparql)
+    client.setQuery(SELECT)
+    client.setReturnFormat(JSON)
+    rows = client.query().convert()["results"]["bindings"]  # type: ignore[index,call-overload]
+    assert [row["s"]["value"] for row in rows] == [
+        "https://example.org/r/1",
+        "https://example.org/r/2",
+    ]
+    client.setQuery("ASK { ?s <https://example.org/cites> ?o }")
+    client.setReturnFormat(XML)
+    assert client.query().convert().getElementsByTagName("boolean")[0].firstChild.data == "true"  # type: ignore[union-attr]
+    for return_format in (TURTLE, XML):
+        client.setQuery(CONSTRUCT)
+        client.setReturnFormat(return_format)
+        graph = client.query().convert()
+        if isinstance(graph, bytes):
+            graph = Graph().parse(data=graph, format="turtle")
+        assert isinstance(graph, Graph)
+        assert len(graph) == 1
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "POST_FORM"])
+def test_rdflib_sparqlstore(server: Server, method: str) -> None:
+    store = SPARQLStore(server.sparql, method=method)
+    graph = Graph(store=store)
+    titles = sorted(str(row[1]) for row in graph.query(SELECT))  # type: ignore[index]
+    assert titles == ["Resolution 1", "Résolution 2"]
+    assert graph.query("ASK { ?s <https://example.org/cites> ?o }").askAnswer is True
+    constructed = graph.query(CONSTRUCT).graph
+    assert constructed is not None and len(constructed) == 1
+    assert (
+        URIRef("https://example.org/r/2"),
+        URIRef("http://purl.org/dc/terms/title"),
+        Literal("Résolution 2", lang="fr"),
+    ) in graph
+    store.close()
+
+
+def test_result_row_cap_refuses_rather_than_truncates(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    from tests.api.conftest import launch
+
+    env = {"RESKG_MAX_RESULT_ROWS": "2"}
+    with launch(tmp_path_factory.mktemp("capped"), env) as capped:
+        ok = _get(capped, "SELECT ?x { VALUES ?x { 1 2 } }")
+        assert ok.status_code == 200
+        assert len(json.loads(ok.content)["results"]["bindings"]) == 2
+        over = _get(capped, "SELECT ?x { VALUES ?x { 1 2 3 } }")
+        assert over.status_code == 400
+        assert over.json()["rule"] == "query.result-size"

@@ -1,0 +1,162 @@
+"""The embedded store: opening, atomic replacement, counts, dump round trips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from reskg.errors import StoreError, UnsafeInput, UnsupportedFormat
+from reskg.store import DEFAULT_GRAPH, open_store
+from reskg.store.embedded import EmbeddedStore
+from reskg.store.interface import (
+    BadData,
+    GraphStore,
+    QuerySyntaxError,
+    ResultLimits,
+    ResultTooLarge,
+)
+
+G1 = "https://example.org/graph/doc-1"
+G2 = "https://example.org/graph/doc-2"
+OLD = b"""<https://example.org/a> <https://example.org/p> "old" .
+<https://example.org/a> <https://example.org/q> _:b .
+_:b <https://example.org/p> "nested"@en .
+"""
+NEW = b'<https://example.org/a> <https://example.org/p> "new" .\n'
+# Valid for two lines, broken on the third: the parse must fail after some triples.
+BROKEN = NEW + b'<https://example.org/b> <https://example.org/p> "fine" .\n<oops> "no" .\n'
+
+
+@pytest.fixture(params=["memory", "disk"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> GraphStore:
+    return open_store(":memory:" if request.param == "memory" else str(tmp_path / "store"))
+
+
+def test_open_store_kinds(tmp_path: Path) -> None:
+    assert isinstance(open_store(":memory:"), EmbeddedStore)
+    folder = tmp_path / "new" / "store"
+    assert open_store(str(folder)).location == str(folder)
+    assert folder.is_dir()
+    with pytest.raises(StoreError, match="issue 9"):
+        open_store("https://sparql.example.org/")
+
+
+def test_one_writer_per_folder(tmp_path: Path) -> None:
+    first = open_store(str(tmp_path))
+    with pytest.raises(StoreError, match="cannot open"):
+        open_store(str(tmp_path))
+    first.close()
+
+
+def test_replace_is_atomic_when_the_new_data_is_malformed(store: GraphStore) -> None:
+    store.replace_graph(G1, OLD)
+    before = store.dump("application/n-triples", G1)
+    with pytest.raises(BadData):
+        store.replace_graph(G1, BROKEN)
+    assert store.count(G1) == 3
+    assert isomorphic(_graph(store.dump("application/n-triples", G1)), _graph(before))
+    assert store.graph_names() == [G1]  # no staging graph left behind
+
+
+def test_replace_swaps_the_whole_graph(store: GraphStore) -> None:
+    store.replace_graph(G1, OLD)
+    store.replace_graph(G2, OLD)
+    store.replace_graph(G1, NEW, "application/n-triples")
+    assert store.count(G1) == 1
+    assert store.count(G2) == 3
+    assert store.count() == 4
+    store.replace_graph(G1, b"")
+    assert store.contains_graph(G1)
+    assert store.count(G1) == 0
+
+
+def test_replace_default_graph(store: GraphStore) -> None:
+    store.replace_graph(DEFAULT_GRAPH, OLD)
+    store.replace_graph(DEFAULT_GRAPH, NEW)
+    assert store.count(DEFAULT_GRAPH) == 1
+    assert store.graph_names() == []
+
+
+def test_remove_graph(store: GraphStore) -> None:
+    store.replace_graph(G1, OLD)
+    assert store.remove_graph(G1) is True
+    assert store.remove_graph(G1) is False
+    assert not store.contains_graph(G1)
+
+
+@pytest.mark.parametrize(
+    ("media_type", "rdflib_format"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/rdf+xml", "xml"),
+        ("application/ld+json", "json-ld"),
+    ],
+)
+def test_graph_dumps_round_trip(store: GraphStore, media_type: str, rdflib_format: str) -> None:
+    store.replace_graph(G1, OLD)
+    dumped = store.dump(media_type, G1)
+    assert isomorphic(Graph().parse(data=dumped, format=rdflib_format), _graph(OLD))
+    store.replace_graph(G2, dumped, media_type)
+    assert isomorphic(_graph(store.dump("application/n-triples", G2)), _graph(OLD))
+
+
+@pytest.mark.parametrize(
+    ("media_type", "rdflib_format"),
+    [("application/n-quads", "nquads"), ("application/trig", "trig")],
+)
+def test_dataset_dumps_round_trip(store: GraphStore, media_type: str, rdflib_format: str) -> None:
+    store.replace_graph(G1, OLD)
+    store.replace_graph(G2, NEW)
+    dataset = Dataset()
+    dataset.parse(data=store.dump(media_type), format=rdflib_format)
+    assert isomorphic(dataset.graph(G1), _graph(OLD))
+    assert isomorphic(dataset.graph(G2), _graph(NEW))
+
+
+def test_load_adds_and_refuses_unsafe_rdfxml(store: GraphStore) -> None:
+    store.load(OLD, "application/n-triples", G1)
+    store.load(NEW, "text/plain", G1)
+    assert store.count(G1) == 4
+    bomb = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rdf:RDF/>'
+    with pytest.raises(UnsafeInput):
+        store.load(bomb, "application/rdf+xml", G2)
+    with pytest.raises(UnsupportedFormat):
+        store.load(OLD, "application/pdf", G2)
+    with pytest.raises(UnsupportedFormat):
+        store.replace_graph(G2, OLD, "application/n-quads")
+
+
+def test_query_and_update(store: GraphStore) -> None:
+    store.update(
+        "INSERT DATA { GRAPH <https://example.org/g> "
+        "{ <https://example.org/s> <https://example.org/p> 1, 2, 3 } }"
+    )
+    answer = store.query("SELECT ?o { ?s ?p ?o }", use_default_graph_as_union=True)
+    assert answer.kind == "bindings" and answer.rows == 3
+    assert store.query("ASK { ?s ?p 1 }").body == b'{"head":{},"boolean":false}'
+    with pytest.raises(ResultTooLarge):
+        store.query(
+            "SELECT ?o { ?s ?p ?o }",
+            use_default_graph_as_union=True,
+            limits=ResultLimits(max_rows=2),
+        )
+    with pytest.raises(QuerySyntaxError):
+        store.query("SELECT {")
+    with pytest.raises(QuerySyntaxError):
+        store.update("CLEAR XYZ")
+
+
+def _graph(data: bytes) -> Graph:
+    return Graph().parse(data=data, format="nt")
+
+
+def test_bindings_are_substituted_not_spliced(store: GraphStore) -> None:
+    store.update('INSERT DATA { <https://example.org/a> <https://example.org/p> "x"@en, 3 }')
+    answer = store.query("SELECT ?s ?o { ?s <https://example.org/p> ?o }", bindings={"o": '"x"@en'})
+    assert answer.rows == 1
+    with pytest.raises(QuerySyntaxError):
+        store.query("SELECT ?s { ?s ?p ?o }", bindings={"s": "<a> } UNION { ?x ?y ?z"})
