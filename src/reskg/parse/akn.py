@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reskg.model import Block, Clause, Footnote, Section, Source
 from reskg.parse.lines import normalise
-from reskg.parse.phrases import Phrases, fold
+from reskg.parse.phrases import Phrases
 from reskg.parse.unga import OPERATIVE, opening
 
 
@@ -57,7 +57,7 @@ def _opening(text: str, block: Block, lang: Phrases, part: str) -> tuple[str, st
         # A phrase the tables lack: the markup still says where it ends.
         printed = normalise(block.heading.of(text)).rstrip(" ,")
         if printed:
-            return printed, fold(printed), who
+            return printed, lang.fallback(printed), who
     return heading, function, who
 
 

@@ -19,6 +19,10 @@ from reskg.errors import LanguageError
 from reskg.resources import lang_dir
 
 _APOSTROPHES = "'’ʼ"
+# An unknown opening word that can still be a phrase: a participle, an adjective or an
+# inflected verb ("Regretting", "Deeply", "Honours"), capitalised as paragraphs open.
+# Must not match numbers, numerals ("II"), articles or nouns of headings ("Section").
+FALLBACK_WORD = re.compile(r"[A-Z][a-z]+(?:ing|ed|ly|es|[^s]s)")
 
 
 def fold(text: str) -> str:
@@ -71,6 +75,11 @@ class Phrases:
     code: str
     stopwords: frozenset[str]
     openers: dict[str, Opener]
+    # UN translation conventions that differ from ITU ones ("considérant" renders
+    # "Recognizing" in UN French, "considering" in ITU French); used for UN texts only.
+    openers_un: dict[str, Opener]
+    # Whether an unknown opening phrase is already in the function vocabulary (English).
+    literal_fallback: bool
     opener_re: re.Pattern[str]
     addressees: dict[str, str]
     addressees_itu: dict[str, str]
@@ -87,12 +96,35 @@ class Phrases:
     unga_session: re.Pattern[str]
     months: tuple[str, ...]
 
-    def opener_at(self, text: str, pos: int, end: int | None = None) -> OpenerMatch | None:
-        """The opener (with modifiers) starting exactly at ``pos``, if any."""
+    def opener_at(
+        self, text: str, pos: int, end: int | None = None, *, un: bool = False
+    ) -> OpenerMatch | None:
+        """The opener (with modifiers) starting exactly at ``pos``, if any.
+
+        Args:
+            un: the text is a UN one: ``[openers_un]`` overrides ``[openers]``.
+        """
         m = self.opener_re.match(text, pos, len(text) if end is None else end)
         if m is None:
             return None
-        return OpenerMatch(self.openers[fold(m.group("op"))], m.start(), m.end())
+        key = fold(m.group("op"))
+        opener = self.openers_un.get(key) if un else None
+        if opener is None:
+            opener = self.openers.get(key) or self.openers_un[key]
+        return OpenerMatch(opener, m.start(), m.end())
+
+    def fallback(self, phrase: str) -> str:
+        """The function of an opening phrase the tables lack.
+
+        In a language whose phrases are the vocabulary (English) the phrase itself, folded,
+        when it reads as an opening phrase ("Regretting", "Deeply disturbed"); otherwise
+        ``other``: a French or Spanish word would never match the English vocabulary, and a
+        heading ("Section 2", "Part I") opens no section of a resolution.
+        """
+        first = phrase.split(" ", 1)[0]
+        if self.literal_fallback and FALLBACK_WORD.fullmatch(first):
+            return fold(phrase)
+        return "other"
 
     def addressee_at(self, text: str, pos: int, *, itu: bool) -> tuple[int, str] | None:
         """``(end, addressee)`` for an addressee phrase at ``pos`` (after spaces, a comma)."""
@@ -105,7 +137,9 @@ class Phrases:
 
 
 def _opener_re(openers: list[str], before: list[str], after: list[str]) -> re.Pattern[str]:
-    pre = f"(?:(?:{_alternation(before)})[\\s\\u00a0]+)*" if before else ""
+    # Modifiers before the phrase are tried lazily, so a phrase that begins with a modifier
+    # word wins over the modifier: "deeply concerned" is a phrase, "deeply regrets" is not.
+    pre = f"(?:(?:{_alternation(before)})[\\s\\u00a0]+)*?" if before else ""
     post = f"(?:,?[\\s\\u00a0]+(?:{_alternation(after)}))*" if after else ""
     return re.compile(rf"{pre}(?P<op>{_alternation(openers)}){post}(?!\w)", re.IGNORECASE)
 
@@ -140,6 +174,10 @@ def phrases(code: str) -> Phrases:
     openers = {
         fold(k): Opener(k, v.get("preamble"), v.get("operative")) for k, v in sec["openers"].items()
     }
+    openers_un = {
+        fold(k): Opener(k, v.get("preamble"), v.get("operative"))
+        for k, v in sec.get("openers_un", {}).items()
+    }
     addressees = {fold(k): v for k, v in sec.get("addressees", {}).items()}
     addressees_itu = {fold(k): v for k, v in sec.get("addressees_itu", {}).items()}
     mods = sec.get("modifiers", {})
@@ -151,7 +189,11 @@ def phrases(code: str) -> Phrases:
         code=code,
         stopwords=frozenset(sec["detect"]["stopwords"]),
         openers=openers,
-        opener_re=_opener_re(list(openers), mods.get("before", []), mods.get("after", [])),
+        openers_un=openers_un,
+        literal_fallback=bool(sec.get("fallback", {}).get("literal", False)),
+        opener_re=_opener_re(
+            list(openers) + list(openers_un), mods.get("before", []), mods.get("after", [])
+        ),
         addressees=addressees,
         addressees_itu=addressees_itu,
         addressee_re=_addressee_re(list(addressees)),

@@ -141,11 +141,11 @@ def opening(
     text: str, pos: int, end: int, lang: Phrases, part: Part
 ) -> tuple[str, str, str | None]:
     """Heading as printed, function and addressee of the paragraph opening at ``pos``."""
-    op = lang.opener_at(text, pos, end)
+    op = lang.opener_at(text, pos, end, un=True)
     if op is None:
         word = re.match(r"[^\W\d_][\w'’-]*", text[pos:end])
         heading = word.group(0) if word else normalise(text[pos : min(end, pos + 40)])
-        return heading, fold(heading), None
+        return heading, lang.fallback(heading), None
     stop, who = op.end, None
     found = lang.addressee_at(text, op.end, itu=False)
     if found is not None and found[0] <= end:

@@ -1,0 +1,77 @@
+"""French and Spanish section functions agree with English on a sample of UNGA AKN files.
+
+The three AKN expressions of a resolution have the same paragraphs, so each paragraph's
+(part, label, function) can be compared with the English one (the full run is
+``scripts/function_agreement.py``). Floors are the measured figures less a margin: French UN
+usage renders several English phrases with one French phrase ("Consciente" prints where
+English has "Recognizing", "Aware" or "Mindful"), which no phrase table can undo.
+"""
+
+from __future__ import annotations
+
+import random
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from reskg.model import Section
+from reskg.parse import parse
+from reskg.read import read
+from reskg.resources import lang_dir
+
+FOLDERS = {"en": "English", "fr": "French", "es": "Spanish"}
+FLOORS = {"fr": 0.88, "es": 0.98}
+SAMPLE = 30
+
+
+def sample(root: Path) -> list[dict[str, Path]]:
+    found: dict[tuple[str, str], dict[str, Path]] = {}
+    for code, folder in FOLDERS.items():
+        for path in root.glob(f"*session/{folder}/*.xml"):
+            found.setdefault((path.parts[-3], path.name.split("-")[0]), {})[code] = path
+    complete = [found[k] for k in sorted(found) if len(found[k]) == len(FOLDERS)]
+    return random.Random(7).sample(complete, min(SAMPLE, len(complete)))
+
+
+def vocabulary() -> set[str]:
+    with (lang_dir() / "en" / "sections.toml").open("rb") as handle:
+        openers = tomllib.load(handle)["openers"]
+    return {v for entry in openers.values() for v in entry.values()} | {"annex", "other"}
+
+
+def key(s: Section) -> tuple[str, str | None, str]:
+    return s.part, s.clauses[0].label, s.function
+
+
+@pytest.fixture(scope="module")
+def parsed(shared_dir: Path) -> list[dict[str, list[Section]]]:
+    triples = sample(shared_dir / "datasets" / "unxml-ga")
+    assert triples, "no resolution in all three languages"
+    return [
+        {code: list(parse(read(path), language=code).sections) for code, path in t.items()}
+        for t in triples
+    ]
+
+
+@pytest.mark.parametrize("code", ["fr", "es"])
+def test_functions_agree_with_english(parsed: list[dict[str, list[Section]]], code: str) -> None:
+    same = total = 0
+    for docs in parsed:
+        if len(docs[code]) != len(docs["en"]):
+            continue
+        total += len(docs["en"])
+        same += sum(key(a) == key(b) for a, b in zip(docs[code], docs["en"], strict=True))
+    assert total > 500
+    assert same / total >= FLOORS[code], f"{code}: {same}/{total}"
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "es"])
+def test_no_word_outside_the_english_vocabulary(
+    parsed: list[dict[str, list[Section]]], code: str
+) -> None:
+    vocab = vocabulary()
+    outside = {s.function for docs in parsed for s in docs[code]} - vocab
+    if code == "en":  # English fallbacks are English phrases ("regretting"), never other words
+        outside = {f for f in outside if not f.isascii()}
+    assert not outside
