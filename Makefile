@@ -37,3 +37,25 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data/store .pytest_cache .mypy_cache .ruff_cache
+
+# --- ontology (issue 5) ------------------------------------------------------------------
+#   make ontology-docs    HTML docs of ontology/ into docs/ontology (pyLODE 3.3.4 + phrase table)
+#   make ontology-owl     regenerate ontology/*.owl (RDF/XML) from the Turtle sources
+#   make ontology-vocab   regenerate src/reskg/vocab.py from ontology/reskg.ttl
+#   make ontology-check   OWL API OWL 2 DL profile + HermiT over every module (needs a JDK,
+#                         libowlapi-java, libautomaton-java, libtrove3-java; fetches HermiT)
+.PHONY: ontology-docs ontology-owl ontology-vocab ontology-check
+ontology-docs: $(STAMP)
+	$(BIN)/python ontology/tools/build_docs.py docs/ontology
+
+ontology-owl: $(STAMP)
+	$(BIN)/python ontology/tools/gen_owl.py
+
+ontology-vocab: $(STAMP)
+	$(BIN)/python ontology/tools/gen_vocab.py
+
+ontology-check: $(STAMP)
+	PIP=$(BIN)/pip bash ontology/tools/fetch-hermit.sh >/dev/null
+	$(BIN)/python ontology/tools/owlcheck.py --hermit ontology/reskg.ttl ontology/reskg-align.ttl \
+		ontology/functions.ttl ontology/reskg.owl ontology/reskg-align.owl
+	$(BIN)/python ontology/tools/owlcheck.py --hermit --merge ontology/reskg-align.ttl ontology/functions.ttl
