@@ -40,25 +40,6 @@ def test_each_subcommand_has_help(name: str) -> None:
     assert "Usage:" in result.stdout
 
 
-# Subcommands whose issue has not landed yet: they must say so and exit 2. Remove a row
-# when its command lands (its own tests then cover it).
-NOT_YET = [
-    ("ingest", ["ingest", "x.txt"], 6),
-    ("validate", ["validate"], 5),
-    ("reason", ["reason"], 5),
-    ("query", ["query", "who-cites"], 6),
-    ("lineage", ["lineage", "Resolution 140"], 6),
-    ("export", ["export"], 6),
-]
-
-
-@pytest.mark.parametrize(("name", "argv", "issue"), NOT_YET, ids=[r[0] for r in NOT_YET])
-def test_unimplemented_subcommand_says_so(name: str, argv: list[str], issue: int) -> None:
-    result = run(*argv)
-    assert result.returncode == 2
-    assert f"reskg {name}: not implemented yet (tracked in issue {issue})" in result.stderr
-
-
 def test_extract_json_scores_perfectly_on_the_french_gold(shared_dir: Path, tmp_path: Path) -> None:
     text = shared_dir / "corpus" / "itu-council-res1334-2023-fr.txt"
     result = run("extract", str(text), "--json")

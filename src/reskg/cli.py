@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reskg import __version__
-from reskg.errors import ReskgError
+if TYPE_CHECKING:
+    from reskg.store import GraphStore
 
-EXIT_NOT_IMPLEMENTED = 2
+from reskg import __version__
+from reskg.errors import NotFound, ReskgError, ValidationFailed
 
 app = typer.Typer(
     name="reskg",
@@ -51,11 +52,6 @@ def _root(
     ] = False,
 ) -> None:
     """Read, parse and cite UN and ITU resolutions; build, query and serve their graph."""
-
-
-def _not_implemented(command: str, issue: int) -> NoReturn:
-    typer.echo(f"reskg {command}: not implemented yet (tracked in issue {issue})", err=True)
-    raise typer.Exit(EXIT_NOT_IMPLEMENTED)
 
 
 @app.command()
@@ -102,40 +98,211 @@ def extract(
         raise typer.Exit(failures[0].exit_code)
 
 
-@app.command()
-def ingest(paths: Annotated[list[str], typer.Argument()], store: StoreOption = None) -> None:
-    """Build the graph of documents into the store, one named graph per document."""
-    _not_implemented("ingest", 6)
+def _store(location: str | None) -> GraphStore:
+    from reskg.store import open_store
+
+    return open_store(location)
 
 
 @app.command()
-def validate(store: StoreOption = None) -> None:
-    """Validate the stored graph against the SHACL shapes."""
-    _not_implemented("validate", 5)
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to ingest.")],
+    store: StoreOption = None,
+    workers: Annotated[int, typer.Option(help="Parsing processes (0: one per core).")] = 0,
+) -> None:
+    """Build documents into the store, one named graph each, atomically per document.
+
+    Exits 0 when every document went in, 1 when any failed (each is named on stderr).
+    """
+    from reskg.dataset import build
+
+    graph_store = _store(store)
+    try:
+        report = build(paths, graph_store, workers=workers or None, progress=True)
+    finally:
+        graph_store.close()
+    for failure in report.failed:
+        typer.echo(f"reskg: {failure.path}: {failure.message} [{failure.rule}]", err=True)
+    typer.echo(
+        f"ingest: {len(report.added)} added, {len(report.replaced)} replaced, "
+        f"{len(report.unchanged)} unchanged, {len(report.failed)} failed, "
+        f"{report.triples} triples in {report.seconds:.1f} s",
+        err=True,
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(
+    store: StoreOption = None,
+    graph: Annotated[str | None, typer.Option(help="Only this document graph.")] = None,
+) -> None:
+    """Validate the stored document graphs against the SHACL shapes (exit 5 if any fails)."""
+    from reskg.dataset import validate_store
+
+    graph_store = _store(store)
+    try:
+        results = validate_store(graph_store, only=graph)
+    finally:
+        graph_store.close()
+    bad = {name: report for name, report in results.items() if not report.conforms}
+    for name, report in bad.items():
+        for message in report.messages[:20]:
+            typer.echo(f"{name}: {message}", err=True)
+    typer.echo(f"validate: {len(results) - len(bad)} of {len(results)} graphs conform")
+    if bad:
+        raise ValidationFailed(f"{len(bad)} graphs do not conform")
 
 
 @app.command()
 def reason(store: StoreOption = None) -> None:
-    """Materialise OWL 2 RL inferences into their own named graph."""
-    _not_implemented("reason", 5)
+    """Materialise OWL 2 RL inferences of the asserted graphs into the inferred graph."""
+    from reskg.dataset import reason_store
+
+    graph_store = _store(store)
+    try:
+        added = reason_store(graph_store)
+    finally:
+        graph_store.close()
+    typer.echo(f"reason: {added} inferred triples")
 
 
 @app.command()
-def query(name: Annotated[str, typer.Argument()], store: StoreOption = None) -> None:
-    """Run a named query of queries/ or a .rq file."""
-    _not_implemented("query", 6)
+def query(
+    name: Annotated[str, typer.Argument(help="A named query of queries/ or a .rq file.")],
+    param: Annotated[list[str], typer.Option("--param", help="k=v, repeatable.")] = [],  # noqa: B006
+    fmt: Annotated[str, typer.Option("--format", help="json, csv or table.")] = "table",
+    store: StoreOption = None,
+) -> None:
+    """Run a named query (or a .rq file) with bound parameters."""
+    from reskg import queries
+
+    values = dict(_pair(p) for p in param)
+    named = queries.from_file(name) if name.endswith(".rq") else queries.named(name)
+    media = {"json": "application/sparql-results+json", "csv": "text/csv"}
+    graph_store = _store(store)
+    try:
+        if fmt in media:
+            answer = graph_store.query(
+                named.text,
+                use_default_graph_as_union=True,
+                media_type=media[fmt],
+                bindings=queries.bind(named, values),
+            )
+            sys.stdout.write(answer.body.decode("utf-8"))
+            return
+        if fmt != "table":
+            raise typer.BadParameter(f"--format must be json, csv or table, not {fmt!r}")
+        table = queries.rows(graph_store, named, values)
+    finally:
+        graph_store.close()
+    _print_table(table)
+
+
+def _pair(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise typer.BadParameter(f"--param takes k=v, not {text!r}")
+    return key, value
+
+
+def _print_table(table: list[dict[str, Any]]) -> None:
+    """Rows as aligned columns; IRIs shortened (ontology terms to rkg:, data IRIs relative to
+    the base) and long cells cut at the front, where IRIs differ least."""
+    from reskg.iri import Minter
+    from reskg.vocab import RKG
+
+    base = Minter.from_env().base
+
+    def cell(value: object) -> str:
+        text = str(value).replace(str(RKG._NS), "rkg:").replace(base, "")
+        return text if len(text) <= 60 else "…" + text[-59:]
+
+    columns = list(dict.fromkeys(k for row in table for k in row))
+    cells = [[cell(row.get(c, "")) for c in columns] for row in table]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    typer.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    for row_cells in cells:
+        typer.echo("  ".join(v.ljust(w) for v, w in zip(row_cells, widths, strict=True)).rstrip())
+    typer.echo(f"({len(table)} rows)", err=True)
 
 
 @app.command()
-def lineage(target: Annotated[str, typer.Argument()], store: StoreOption = None) -> None:
+def lineage(
+    target: Annotated[str, typer.Argument(help="An IRI or citation text.")],
+    direction: Annotated[str, typer.Option(help="up, down or both.")] = "both",
+    depth: Annotated[int, typer.Option(min=1, max=10)] = 1,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD.")] = None,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+    store: StoreOption = None,
+) -> None:
     """Version chain, citation ancestry and descendants of an instrument."""
-    _not_implemented("lineage", 6)
+    from datetime import date
+
+    from reskg.iri import Minter
+    from reskg.lineage import lineage_report, load_index, resolve_target
+
+    if direction not in ("up", "down", "both"):
+        raise typer.BadParameter("--direction must be up, down or both")
+    when = date.fromisoformat(as_of) if as_of else None
+    graph_store = _store(store)
+    try:
+        index = load_index(graph_store)
+    finally:
+        graph_store.close()
+    node = resolve_target(index, target, Minter.from_env())
+    report = lineage_report(index, node, direction=direction, depth=depth, as_of=when)  # type: ignore[arg-type]
+    if json_out:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    typer.echo(report["instrument"]["label"] + f"  <{node}>")
+    for v in report["versions"]:
+        typer.echo(
+            f"  version {v['version_year']} {v['version_place'] or ''}  from {v['in_force_from']}"
+        )
+    for key, end in (("cites", "target"), ("cited_by", "source")):
+        for edge in report[key]:
+            typer.echo(f"  {key} [{edge['relation']}, depth {edge['depth']}] {edge[end]['label']}")
+
+
+EXPORT_FORMATS = {
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "nq": "application/n-quads",
+    "trig": "application/trig",
+    "jsonld": "application/ld+json",
+    "xml": "application/rdf+xml",
+}
 
 
 @app.command()
-def export(store: StoreOption = None) -> None:
-    """Export the dataset or one graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML."""
-    _not_implemented("export", 6)
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", help="ttl, nt, nq, trig, jsonld or xml.")
+    ] = "trig",
+    graph: Annotated[str | None, typer.Option(help="One graph's IRI; default all.")] = None,
+    out: Annotated[str | None, typer.Option(help="Write to this file, not stdout.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Export the dataset (a quad format) or one graph."""
+    if fmt not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(EXPORT_FORMATS)}")
+    if graph is None and fmt not in ("nq", "trig"):
+        raise typer.BadParameter(
+            "the whole dataset needs a quad format (nq, trig); or give --graph"
+        )
+    graph_store = _store(store)
+    try:
+        if graph is not None and not graph_store.contains_graph(graph):
+            raise NotFound(f"no graph {graph}", rule="export.graph")
+        data = graph_store.dump(EXPORT_FORMATS[fmt], graph)
+    finally:
+        graph_store.close()
+    if out:
+        Path(out).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
 
 
 @app.command()
@@ -143,14 +310,43 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     store: StoreOption = None,
+    build_if_empty: Annotated[
+        bool | None,
+        typer.Option(
+            "--build-if-empty/--no-build-if-empty",
+            help="Build data/sources into an empty store first (default: only for the "
+            "default store folder).",
+        ),
+    ] = None,
 ) -> None:
-    """Serve the graph over HTTP (SPARQL 1.1 Protocol, lineage, linked data)."""
+    """Serve the graph over HTTP (SPARQL 1.1 Protocol, lineage, linked data).
+
+    The default store (data/store), when it holds no document yet, is first built from
+    data/sources; --build-if-empty does the same for any embedded store.
+    """
     import uvicorn
 
     from api.app import create_app
     from api.settings import Settings
+    from reskg.dataset import build_default_if_empty
 
-    uvicorn.run(create_app(Settings.from_env(store=store)), host=host, port=port)
+    settings = Settings.from_env(store=store)
+    if build_if_empty is None:
+        build_if_empty = settings.store is None
+    if build_if_empty and not (settings.store or "").startswith(("http://", "https://")):
+        graph_store = _store(settings.store)
+        try:
+            report = build_default_if_empty(graph_store)
+        finally:
+            graph_store.close()
+        if report is not None:
+            typer.echo(
+                f"serve: built the default graph: {len(report.added)} documents, "
+                f"{len(report.failed)} failed, {report.triples} triples",
+                err=True,
+            )
+
+    uvicorn.run(create_app(settings), host=host, port=port)
 
 
 def main() -> None:

@@ -114,7 +114,9 @@ class Minter:
         UN resolution numbers ("70/125", "2023/3") become AKN numbers with ``-``
         ("70-125"); ITU numbers are prefixed by their kind ("res-140", "dec-5").
         """
-        if ref.number is None:
+        if self.is_named(ref) or ref.number is None:
+            # A named instrument ("the 2030 Agenda") is its own node even when a numbered
+            # act adopted it (resolution 70/1): the two are different things.
             return self.named(ref)
         number = slug(ref.number.replace("/", "-"))
         if "/" in ref.number or ref.issuer in {"UNGA", "UNSC", "ECOSOC", "HRC"}:
@@ -123,11 +125,14 @@ class Minter:
             name = f"{KINDS.get(ref.type, slug(ref.type))}-{number}"
         return self._deliberation(ref.issuer) + name
 
+    def is_named(self, ref: InstrumentRef) -> bool:
+        return ref.number is None or (ref.title_en is not None and ref.type not in KINDS)
+
     def version(self, ref: InstrumentRef) -> str | None:
         """The version a citation names ("Rev. Bucharest, 2022" -> year 2022), if it names
         one; ``None`` when only the work is cited. Keyed by year: a body adopts at most one
         revision of a numbered act a year."""
-        if ref.number is None or ref.version_year is None:
+        if self.is_named(ref) or ref.number is None or ref.version_year is None:
             return None
         work = self.work(ref)
         head, _, name = work.rpartition("/")
@@ -187,6 +192,10 @@ class Minter:
     @property
     def lineage_graph(self) -> str:
         return f"{self.base}graph/lineage"
+
+    @property
+    def ontology_graph(self) -> str:
+        return f"{self.base}graph/ontology"
 
     @property
     def meta_graph(self) -> str:

@@ -1,0 +1,235 @@
+"""Ingest: files -> read, parse, cite, graph, validate -> one named graph each in the store.
+
+The expensive part (everything up to a validated N-Triples payload) runs in worker
+processes, one per core; the parent only commits. Each document is committed with one
+atomic ``replace_graph``, so a failure, a crash or a kill leaves every document graph
+either as it was or as it is now. A document that fails is reported with its reason and
+the rest go on. A document whose file hash and extractor version are those already
+stored is skipped: re-ingesting it changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reskg import __version__
+from reskg.errors import ReskgError
+from reskg.iri import Minter, document_slug
+from reskg.queries import internal, rows
+from reskg.store import GraphStore
+
+# What the readers take; other files in a folder are passed over (named in the report).
+SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm", ".xml", ".akn"})
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document turned into a validated graph, ready to commit."""
+
+    path: str
+    graph: str
+    sha256: str
+    ntriples: bytes
+    triples: int
+    citations: int
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    path: str
+    rule: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest did, file by file."""
+
+    added: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    failed: tuple[Failure, ...] = ()
+    skipped: tuple[str, ...] = ()  # files of a folder that no reader takes
+    triples: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+@dataclass(slots=True)
+class _Tally:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    triples: int = 0
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Expand folders (recursively, sorted) into files; return (files, passed over).
+
+    A path given by name is always taken, whatever its suffix, so that a user who names a
+    file gets a clear error from the reader rather than silence.
+    """
+    files: list[Path] = []
+    passed: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if child.suffix.lower() in SUFFIXES:
+                    files.append(child)
+                elif child.name != "README.md":
+                    passed.append(str(child))
+        else:
+            files.append(path)
+    return files, passed
+
+
+def prepare(path: str, base: str) -> Prepared | Failure:
+    """Read, parse, cite, build and validate one file (runs in a worker process)."""
+    from reskg.cite import extract
+    from reskg.graph import build_graph
+    from reskg.parse import parse
+    from reskg.read import read
+    from reskg.validate import validate_graph
+
+    try:
+        source = read(path)
+        document = parse(source)
+        citations = extract(document)
+        graph = build_graph(document, citations, minter=Minter(base), ingested=_now())
+        report = validate_graph(graph)
+        if not report.conforms:
+            first = "; ".join(report.messages[:3])
+            return Failure(path, "validate.shacl", f"does not conform to the shapes: {first}")
+        data = graph.serialize(format="nt", encoding="utf-8")
+    except ReskgError as error:
+        return Failure(path, error.rule, str(error))
+    slug = document_slug(Path(path).name)
+    return Prepared(
+        path=path,
+        graph=Minter(base).document_graph(slug),
+        sha256=source.sha256,
+        ntriples=data,
+        triples=len(graph),
+        citations=len(citations),
+    )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _prepared(paths: Sequence[str], base: str, workers: int) -> Iterator[Prepared | Failure]:
+    if workers <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield prepare(path, base)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(prepare, paths, [base] * len(paths), chunksize=1)
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def progress_printer(stream: object = None) -> Progress:
+    """A progress bar on a terminal, plain log lines otherwise."""
+    out = stream if stream is not None else sys.stderr
+    tty = bool(getattr(out, "isatty", lambda: False)())
+
+    def show(done: int, total: int, what: str) -> None:
+        write = getattr(out, "write")  # noqa: B009 (an object typed loosely on purpose)
+        if tty:
+            width = 30
+            filled = width * done // max(total, 1)
+            name = what[-40:]
+            write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}")
+            if done == total:
+                write("\n")
+        else:
+            write(f"ingest: {done}/{total} {what}\n")
+
+    return show
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: GraphStore,
+    *,
+    minter: Minter | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest ``paths`` (files or folders) into ``store``; see the module docstring."""
+    from reskg.lineage import refresh_lineage
+
+    minter = minter or Minter.from_env()
+    started = time.perf_counter()
+    files, passed = collect(paths)
+    known = stored_hashes(store)
+    todo: list[str] = []
+    tally = _Tally()
+    for file in files:
+        graph = minter.document_graph(document_slug(file.name))
+        digest = _sha256_or_none(file)
+        if digest is not None and known.get(graph) == (digest, __version__):
+            tally.unchanged.append(str(file))
+        else:
+            todo.append(str(file))
+    workers = workers or min(os.cpu_count() or 1, 2)
+    for done, item in enumerate(_prepared(todo, minter.base, workers), start=1):
+        if isinstance(item, Failure):
+            tally.failed.append(item)
+        else:
+            _commit(store, item, tally)
+        if progress:
+            progress(done, len(todo), item.path)
+    if tally.added or tally.replaced:
+        refresh_lineage(store, minter)
+    return IngestReport(
+        added=tuple(tally.added),
+        replaced=tuple(tally.replaced),
+        unchanged=tuple(tally.unchanged),
+        failed=tuple(tally.failed),
+        skipped=tuple(passed),
+        triples=tally.triples,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _commit(store: GraphStore, item: Prepared, tally: _Tally) -> None:
+    existed = store.contains_graph(item.graph)
+    try:
+        store.replace_graph(item.graph, item.ntriples, "application/n-triples")
+    except ReskgError as error:
+        tally.failed.append(Failure(item.path, error.rule, str(error)))
+        return
+    (tally.replaced if existed else tally.added).append(item.path)
+    tally.triples += item.triples
+
+
+def stored_hashes(store: GraphStore) -> dict[str, tuple[str, str]]:
+    """Document graph -> (file hash, extractor version) of what the store holds."""
+    return {
+        row["graph"]: (row["sha256"], row["extractor"])
+        for row in rows(store, internal("stored-documents"))
+    }
+
+
+def _sha256_or_none(file: Path) -> str | None:
+    """The file's hash, or None when it cannot be read (the reader then says why)."""
+    try:
+        return hashlib.sha256(file.read_bytes()).hexdigest()
+    except OSError:
+        return None

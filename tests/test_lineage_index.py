@@ -1,0 +1,132 @@
+"""The lineage index on the facts of the real corpus, without a store.
+
+PP Res. 140 exists in the corpus as the Dubai 2018 text, which cites its Busan 2014
+version; the French Council Res. 1334 (2023) cites the Bucharest 2022 version, its own
+2015 version, and Res. 1332 both with (2019) and without a version.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from reskg.lineage import CitationEdge, Evidence, Instrument, LineageIndex
+
+D = "https://w3id.org/reskg/akn/un/statement/deliberation/"
+PP140 = D + "itu-pp/res-140"
+C1334 = D + "itu-c/res-1334"
+C1332 = D + "itu-c/res-1332"
+FR = "https://w3id.org/reskg/doc/itu-council-res1334-2023-fr.txt"
+EN = "https://w3id.org/reskg/doc/itu-pp18-res140-en.txt"
+
+
+def version(work: str, year: int, place: str | None = None, on: date | None = None) -> Instrument:
+    head, _, name = work.rpartition("/")
+    return Instrument(
+        f"{head}/{year}/{name}", "ITU", "resolution", name, year, place, work=work, date=on
+    )
+
+
+def work(iri: str) -> Instrument:
+    return Instrument(iri, "ITU", "resolution", iri.rsplit("-", 1)[1])
+
+
+def cite(citing: str, cited: str, relation: str, on: date, source: str, start: int) -> CitationEdge:
+    return CitationEdge(
+        citing, cited, relation, Evidence(source, None, "Resolution", start, start + 10), on
+    )
+
+
+V = {
+    "140/2014": version(PP140, 2014, "Busan"),
+    "140/2018": version(PP140, 2018, "Dubai", date(2018, 11, 16)),
+    "140/2022": version(PP140, 2022, "Bucharest"),
+    "1334/2015": version(C1334, 2015),
+    "1334/2023": version(C1334, 2023, on=date(2023, 7, 20)),
+    "1332/2019": version(C1332, 2019),
+}
+INSTRUMENTS = [work(PP140), work(C1334), work(C1332), *V.values()]
+EDGES = [
+    cite(V["140/2018"].id, V["140/2014"].id, "recalls", date(2018, 11, 16), EN, 100),
+    cite(V["1334/2023"].id, V["140/2022"].id, "recalls", date(2023, 7, 20), FR, 511),
+    cite(V["1334/2023"].id, V["1334/2015"].id, "recalls", date(2023, 7, 20), FR, 900),
+    cite(V["1334/2023"].id, V["1332/2019"].id, "recalls", date(2023, 7, 20), FR, 800),
+    cite(V["1334/2023"].id, C1332, "welcomes", date(2023, 7, 20), FR, 3000),
+    cite(V["1334/2023"].id, C1334, "welcomes", date(2023, 7, 20), FR, 3010),
+]
+
+
+@pytest.fixture()
+def index() -> LineageIndex:
+    return LineageIndex.build(INSTRUMENTS, EDGES)
+
+
+def test_version_chain_oldest_first(index: LineageIndex) -> None:
+    chain = index.versions(PP140)
+    assert [v.version_year for v in chain] == [2014, 2018, 2022]
+    assert [v.revises for v in chain] == [None, V["140/2014"].id, V["140/2018"].id]
+    assert chain[1].in_force_from == "2018-11-16"
+    assert chain[1].in_force_to == "2022"
+    assert chain[2].in_force_to is None
+
+
+@pytest.mark.parametrize(
+    ("on", "year"),
+    [
+        (date(2015, 1, 1), 2014),
+        (date(2018, 11, 15), 2014),
+        (date(2018, 11, 16), 2018),
+        (date(2021, 6, 1), 2018),
+        (date(2023, 1, 1), 2022),
+        (date(2013, 1, 1), None),
+    ],
+)
+def test_in_force(index: LineageIndex, on: date, year: int | None) -> None:
+    found = index.in_force(PP140, on)
+    assert (found.version_year if found else None) == year
+
+
+def test_revisions_link_consecutive_versions(index: LineageIndex) -> None:
+    links = {(i.subject, i.object) for i in index.revisions()}
+    assert (V["140/2022"].id, V["140/2018"].id) in links
+    assert (V["140/2018"].id, V["140/2014"].id) in links
+    assert (V["1334/2023"].id, V["1334/2015"].id) in links
+    assert (V["140/2022"].id, V["140/2014"].id) not in links
+
+
+def test_unqualified_citation_resolves_to_version_in_force(index: LineageIndex) -> None:
+    resolved = {
+        (i.subject, i.object) for i in index.resolutions_and_stale() if i.kind == "resolved-version"
+    }
+    # "Résolutions 1332 et 1334 du Conseil" in the 2023 text: 1332 in its 2019 version, and
+    # 1334 in the version before the citing one, never the citing text itself.
+    assert resolved == {
+        (V["1334/2023"].id, V["1332/2019"].id),
+        (V["1334/2023"].id, V["1334/2015"].id),
+    }
+
+
+def test_superseded_version_is_flagged_stale() -> None:
+    late = cite(D + "unga/80-1", V["140/2014"].id, "recalls", date(2023, 1, 1), FR, 5)
+    index = LineageIndex.build(INSTRUMENTS, [*EDGES, late])
+    stale = [i for i in index.resolutions_and_stale() if i.kind == "stale"]
+    assert [(i.subject, i.object) for i in stale] == [(D + "unga/80-1", V["140/2014"].id)]
+    assert "superseded by the 2022 version" in stale[0].reason
+
+
+def test_citing_an_own_earlier_version_is_not_stale(index: LineageIndex) -> None:
+    assert not [i for i in index.resolutions_and_stale() if i.kind == "stale"]
+
+
+def test_walk_down_from_a_version_reaches_citers_of_the_work(index: LineageIndex) -> None:
+    found = index.walk(V["140/2022"].id, "down", depth=1)
+    assert {(d, e.citing) for d, e in found} == {(1, V["1334/2023"].id), (1, V["140/2018"].id)}
+
+
+def test_walk_up_respects_depth(index: LineageIndex) -> None:
+    one = index.walk(V["1334/2023"].id, "up", depth=1)
+    two = index.walk(V["1334/2023"].id, "up", depth=2)
+    assert {e.cited for _, e in one} >= {V["140/2022"].id, C1332}
+    assert len(two) > len(one)
+    assert {d for d, _ in two} == {1, 2}
