@@ -9,10 +9,23 @@ resolutions; every other link (reports ``A/70/125``, HRC, ECOSOC, UNEP) is not c
 For each file this builds two things from the same XML:
 
 - the gold object of ``../shared/gold/README.md``: one citation per resolution link, in the
-  section (preambular or operative paragraph) whose text or footnote holds it;
+  section (preambular or operative paragraph) whose text or footnote holds it; a link in an
+  annex (an AKN ``attachment``) sits in a section of function ``annex`` with no clause label;
 - a :class:`reskg.model.Document` of the same text with the links stripped, one section per
   paragraph and footnotes attributed to their paragraph, so extraction can be scored apart
-  from structure parsing (``score_dev.py --oracle``).
+  from structure parsing (``score_dev.py``, "XML structure").
+
+Gold semantics (``../shared/gold/README.md``): the clause label is the preambular
+paragraph's ordinal (1, 2, ... over the preamble's containers, the enacting formula not
+counted) or the operative paragraph's printed number; the section function is the English
+name of the paragraph's opening phrase, lower case, with the words that only repeat a
+section ("also", "further", "again", ...) dropped. For a French or Spanish file the phrase
+is taken from the English version of the same resolution (same symbol, same session), whose
+paragraphs the markup aligns one to one; without an English version, or when its paragraph
+count differs, the file's own phrase is kept and ``function_source`` says ``"own"``, which
+the end-to-end check skips (a French phrase can never equal an English function). It also
+skips files whose gold is not ``complete`` (resolutions in several parts, see
+:func:`complete`).
 
 Usage: ``akn_gold.py FILE.xml... --out DIR`` writes ``DIR/<stem>.gold.json``.
 """
@@ -40,7 +53,7 @@ LANGUAGE_OF_FOLDER = {"English": "en", "French": "fr", "Spanish": "es"}
 
 @dataclass(frozen=True)
 class Paragraph:
-    part: str  # "preamble" or "operative"
+    part: str  # "preamble", "operative" or "annex" (one per attachment, all of its text)
     function: str
     label: str
     element: Element
@@ -65,16 +78,50 @@ def _text(elem: Element, skip_notes: bool) -> str:
     return "".join(parts)
 
 
+def links(elem: Element) -> list[tuple[str, str]]:
+    """(href, text) of every link under ``elem``, in document order.
+
+    The markup sometimes splits one printed number into several links to the same target
+    ("<a>ES</a><a>-10/15</a>", "<a>1514</a> <a>(XV)</a>", "<a>78</a><a>/</a><a>97</a>"):
+    links to the same target separated by nothing but whitespace are one citation.
+    """
+    out: list[tuple[str, str]] = []
+    previous: Element | None = None
+    for parent in elem.iter():
+        for child in parent:
+            if child.tag != AKN + "a":
+                previous = None
+                continue
+            href, text = child.get("href") or "", _text(child, skip_notes=True)
+            glued = previous is not None and not (previous.tail or "").strip()
+            if glued and out and out[-1][0] == href:
+                out[-1] = (href, out[-1][1] + (previous.tail or "") + text)
+            else:
+                out.append((href, text.strip()))
+            previous = child
+    return out
+
+
 def _opening(elem: Element) -> str:
-    for span in elem.iter(AKN + "span"):
-        if span.get("class") == "italic" and (span.text or "").strip():
-            return re.sub(r"\s+", " ", span.text or "").strip()
-    return ""
+    """The italic phrase that opens the paragraph's first line, or "" when none opens it
+    (an italic title later in the line, "Official Records of ...", is not an opening)."""
+    first = next((p for p in elem.iter(AKN + "p")), None)
+    if first is None or (first.text or "").strip() or not len(first):
+        return ""
+    span = first[0]
+    if span.tag != AKN + "span" or span.get("class") != "italic":
+        return ""
+    return re.sub(r"\s+", " ", span.text or "").strip()
 
 
 def function_of(opening: str) -> str:
-    """A stable normalised phrase, the same for gold and the oracle document."""
-    words = re.sub(r"[^\w\s-]", "", opening.lower()).split()
+    """The opening phrase lower case, without the words that only repeat a section."""
+    text = re.sub(
+        r"\b(?:once again|once more|in addition|in particular|in this regard|in this context)\b",
+        " ",
+        opening.lower(),
+    )
+    words = re.sub(r"[^\w\s-]", "", text).split()
     drop = {
         "also",
         "further",
@@ -92,7 +139,7 @@ def function_of(opening: str) -> str:
         "sa",
         "su",
     }
-    return " ".join(w for w in words if w not in drop) or "paragraph"
+    return " ".join(w for w in words if w not in drop) or "other"
 
 
 def paragraphs(root: Element) -> list[Paragraph]:
@@ -107,7 +154,41 @@ def paragraphs(root: Element) -> list[Paragraph]:
             num = para.find(AKN + "num")
             label = (num.text or "").strip().rstrip(".") if num is not None else ""
             out.append(Paragraph("operative", function_of(_opening(para)), label, para))
+    for attachment in root.iter(AKN + "attachment"):
+        out.append(Paragraph("annex", "annex", "", attachment))
     return out
+
+
+def complete(root: Element, paras: list[Paragraph]) -> bool:
+    """Does the gold cover every paragraph of the XML? Resolutions in several parts (78/80
+    A and B) carry further preambles and bodies that :func:`paragraphs` does not walk (only
+    the first preamble and main body), so their gold misses links the pipeline finds."""
+    inside = {id(e) for a in root.iter(AKN + "attachment") for e in a.iter()}
+    found = sum(
+        1
+        for e in root.iter()
+        if e.tag in (AKN + "container", AKN + "paragraph") and id(e) not in inside
+    )
+    return found == sum(1 for p in paras if p.part != "annex")
+
+
+def english_twin(path: Path) -> Path | None:
+    """The English AKN file of the same resolution: ``A_RES_78_101-2324977F.xml`` ->
+    ``../English/A_RES_78_101-*.xml``."""
+    symbol = path.name.split("-")[0]
+    found = sorted((path.parent.parent / "English").glob(f"{symbol}-*.xml"))
+    return found[0] if found else None
+
+
+def english_functions(path: Path, paras: list[Paragraph]) -> list[str] | None:
+    """The English functions of ``paras`` (of ``path``), position by position."""
+    if path.parent.name == "English":
+        return [p.function for p in paras]
+    twin = english_twin(path)
+    if twin is None:
+        return None
+    functions = [p.function for p in paragraphs(ElementTree.parse(twin).getroot())]
+    return functions if len(functions) == len(paras) else None
 
 
 def build(path: Path) -> tuple[Document, dict[str, Any]]:
@@ -119,23 +200,30 @@ def build(path: Path) -> tuple[Document, dict[str, Any]]:
     notes: list[Footnote] = []
     gold: list[dict[str, Any]] = []
     offset = 0
-    for index, para in enumerate(paragraphs(root)):
-        body = re.sub(r"[ \t]+", " ", _text(para.element, skip_notes=True)).strip()
+    paras = paragraphs(root)
+    english = english_functions(path, paras)
+    if english is not None:
+        paras = [
+            Paragraph(p.part, f, p.label, p.element) for p, f in zip(paras, english, strict=True)
+        ]
+    for index, para in enumerate(paras):
+        annex = para.part == "annex"
+        body = re.sub(r"[ \t]+", " ", _text(para.element, skip_notes=not annex)).strip()
         start = offset
         chunks.append(body + "\n")
         offset += len(body) + 1
-        clause = Clause(label=para.label, span=Span(start, start + len(body)))
+        clause = Clause(label=para.label or None, span=Span(start, start + len(body)))
         sections.append(
             Section(
                 heading=para.function,
                 function=para.function,
-                part="preamble" if para.part == "preamble" else "operative",
+                part="annex" if annex else "preamble" if para.part == "preamble" else "operative",
                 addressee=None,
                 span=clause.span,
                 clauses=(clause,),
             )
         )
-        for note in para.element.iter(AKN + "authorialNote"):
+        for note in () if annex else para.element.iter(AKN + "authorialNote"):
             text = re.sub(r"\s+", " ", _text(note, skip_notes=False)).strip()
             label = note.get("marker") or "*"
             chunks.append(f"{label} {text}\n")
@@ -143,16 +231,16 @@ def build(path: Path) -> tuple[Document, dict[str, Any]]:
                 Footnote(label, Span(offset, offset + len(label) + 1 + len(text)), index, 0)
             )
             offset += len(label) + 1 + len(text) + 1
-        for link in para.element.iter(AKN + "a"):
-            m = RESOLUTION_LINK.search(link.get("href") or "")
+        for href, surface in links(para.element):
+            m = RESOLUTION_LINK.search(href)
             if not m:
                 continue
             issuer = "UNGA" if m.group("body").upper() == "A" else "UNSC"
             gold.append(
                 {
                     "section_function": para.function,
-                    "clause": para.label,
-                    "surface": (link.text or "").strip(),
+                    "clause": para.label or None,
+                    "surface": surface,
                     "target": {
                         "issuer": issuer,
                         "type": "resolution",
@@ -182,6 +270,8 @@ def build(path: Path) -> tuple[Document, dict[str, Any]]:
     gold_object = {
         "source": path.name,
         "language": language,
+        "function_source": "english" if english is not None else "own",
+        "complete": complete(root, paras),
         "document": {"issuer": "UNGA", "type": "resolution"},
         "sections": [
             {

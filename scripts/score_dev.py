@@ -1,17 +1,29 @@
 #!/usr/bin/env python3
 """Development scores of citation extraction, per language and per family of texts.
 
-- UNGA: AKN files of ``../shared/datasets/unxml-ga/`` (a sample, or ``--all``); gold from
-  the UN's own links (``akn_gold.py``). Structure comes from the XML itself (oracle
-  sections), so the figures measure citation extraction alone. Two views: every predicted
-  citation, and only predicted resolutions of the General Assembly or Security Council (the
-  links mark nothing else, so named instruments, ECOSOC or HRC citations are not errors).
+- UNGA: AKN files of ``../shared/datasets/unxml-ga/`` (a sample, or ``--all``; sessions 78
+  and 79 by default, the development split; ``--sessions 80`` is the held-out check); gold
+  from the UN's own links (``akn_gold.py``). Three views, each counting only predicted
+  resolutions of the General Assembly or Security Council (the links mark nothing else, so
+  named instruments, ECOSOC or HRC citations are not errors):
+
+  * ``xml``: structure from the XML itself (oracle sections), so the figures measure
+    citation extraction alone;
+  * ``pipeline``: exactly what ``reskg extract FILE --json`` prints
+    (:func:`reskg.extraction.extract_path`: our reader, our parser's sections, functions and
+    clause labels), as the hidden scorer sees it;
+  * ``unlabelled``: the pipeline with section functions blanked on both sides, so a gap
+    between it and ``pipeline`` is a function-vocabulary question, and a gap between it
+    and ``xml`` is clause labels or footnote attribution.
+
+  French and Spanish gold takes its functions from the English version of the same
+  resolution; files without one, and resolutions in several parts whose gold covers only
+  the first part, are left out of the pipeline views (counted as "skipped").
 - ITU: the French gold of ``../shared/gold/`` and the hand-made gold files of
-  ``tests/data/cite/gold/`` run through the whole pipeline (read -> parse -> cite) when the
-  parse stage is available.
+  ``tests/data/cite/gold/`` run through the whole pipeline (read -> parse -> cite).
 
 Scoring is ``../shared/gold/score.py --json``. Usage:
-``score_dev.py [--sample N] [--all] [--show]``.
+``score_dev.py [--sample N] [--all] [--sessions 78,79] [--show VIEW] [--languages en,fr]``.
 """
 
 from __future__ import annotations
@@ -29,7 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from akn_gold import build
 
 from reskg.cite import extract
-from reskg.extraction import to_json
+from reskg.errors import ReskgError
+from reskg.extraction import extract_path, to_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared"
@@ -56,37 +69,63 @@ def _only_resolutions(obj: dict[str, Any]) -> dict[str, Any]:
     return {**obj, "citations": keep}
 
 
-def unga(language: str, sample: int, everything: bool, show: bool) -> None:
-    files = sorted((SHARED / "datasets" / "unxml-ga").glob(f"*session/{FOLDERS[language]}/*.xml"))
-    if not everything:
-        files = files[::sample]
+def _unlabelled(obj: dict[str, Any]) -> dict[str, Any]:
+    return {**obj, "citations": [{**c, "section_function": "-"} for c in obj["citations"]]}
+
+
+def akn_files(language: str, sessions: list[str], sample: int, everything: bool) -> list[Path]:
+    """The AKN files of ``language`` in ``sessions``, every ``sample``-th unless ``everything``."""
+    root = SHARED / "datasets" / "unxml-ga"
+    files = sorted(f for s in sessions for f in root.glob(f"{s}session/{FOLDERS[language]}/*.xml"))
+    return files if everything else files[::sample]
+
+
+VIEWS = ("xml", "pipeline", "unlabelled")
+
+
+def unga(language: str, files: list[Path], show: str | None) -> dict[str, dict[str, Any]]:
+    """Scores of each view for ``files``; prints one line per view."""
+    skipped = failed = 0
     with tempfile.TemporaryDirectory() as tmp:
-        gold_dir, all_dir, res_dir = (Path(tmp) / n for n in ("gold", "all", "res"))
-        for d in (gold_dir, all_dir, res_dir):
+        dirs = {n: Path(tmp) / n for n in ("gold", "gold_e2e", "gold_unl", *VIEWS)}
+        for d in dirs.values():
             d.mkdir()
         for path in files:
             document, gold = build(path)
-            predicted = to_json(document, extract(document))
             name = path.stem
-            (gold_dir / f"{name}.gold.json").write_text(json.dumps(gold), encoding="utf-8")
-            (all_dir / f"{name}.json").write_text(json.dumps(predicted), encoding="utf-8")
-            only = _only_resolutions(predicted)
-            (res_dir / f"{name}.json").write_text(json.dumps(only), encoding="utf-8")
-        full = score(gold_dir, all_dir, False)
-        res = score(gold_dir, res_dir, show)
-    print(
-        f"UNGA {language}: {len(files)} files, {res['tp'] + res['fn']} linked citations | "
-        f"resolutions P={res['precision']:.3f} R={res['recall']:.3f} F1={res['f1']:.3f} | "
-        f"all predictions P={full['precision']:.3f} R={full['recall']:.3f}"
-    )
+            oracle = _only_resolutions(to_json(document, extract(document)))
+            _write(dirs["gold"] / f"{name}.gold.json", gold)
+            _write(dirs["xml"] / f"{name}.json", oracle)
+            if gold["function_source"] != "english" or not gold["complete"]:
+                skipped += 1
+                continue
+            try:
+                predicted = _only_resolutions(extract_path(path))
+            except ReskgError as exc:
+                failed += 1
+                print(f"  {path.name}: pipeline failed: {exc}")
+                predicted = {"citations": [], "sections": []}
+            _write(dirs["gold_e2e"] / f"{name}.gold.json", gold)
+            _write(dirs["pipeline"] / f"{name}.json", predicted)
+            _write(dirs["gold_unl"] / f"{name}.gold.json", _unlabelled(gold))
+            _write(dirs["unlabelled"] / f"{name}.json", _unlabelled(predicted))
+        gold_of = {"xml": "gold", "pipeline": "gold_e2e", "unlabelled": "gold_unl"}
+        results = {v: score(dirs[gold_of[v]], dirs[v], show == v) for v in VIEWS}
+    for view, r in results.items():
+        print(
+            f"UNGA {language} {view:<10}: {len(files)} files, {r['tp'] + r['fn']} linked | "
+            f"P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
+            f"(tp={r['tp']} fp={r['fp']} fn={r['fn']})"
+            + (f" skipped={skipped} failed={failed}" if view == "pipeline" else "")
+        )
+    return results
+
+
+def _write(path: Path, obj: dict[str, Any]) -> None:
+    path.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
 
 
 def itu(show: bool) -> None:
-    try:
-        from reskg.extraction import extract_path
-    except ImportError as exc:  # the parse stage is not there yet
-        print(f"ITU: skipped ({exc})")
-        return
     pairs = [
         (
             SHARED / "gold" / "council-res1334-2023-fr.gold.json",
@@ -116,14 +155,16 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=5, help="take every Nth AKN file")
     parser.add_argument("--all", action="store_true", help="every AKN file")
-    parser.add_argument("--show", action="store_true", help="list misses and false hits")
+    parser.add_argument("--sessions", default="78,79", help="78,79 (development) or 80")
+    parser.add_argument("--show", choices=VIEWS, help="list misses and false hits of a view")
     parser.add_argument("--languages", default="en,fr,es")
     parser.add_argument("--skip-itu", action="store_true")
     args = parser.parse_args(argv)
     if not args.skip_itu:
-        itu(args.show)
+        itu(args.show is not None)
+    sessions = args.sessions.split(",")
     for language in args.languages.split(","):
-        unga(language, args.sample, args.all, args.show)
+        unga(language, akn_files(language, sessions, args.sample, args.all), args.show)
     return 0
 
 

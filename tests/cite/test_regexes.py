@@ -23,6 +23,14 @@ def _full(pattern: str, text: str) -> bool:
         pytest.param(regexes.UN_NUMBER, "55/180 B", True, id="un-part-letter"),
         pytest.param(regexes.UN_NUMBER, "2023/3", True, id="un-ecosoc"),
         pytest.param(regexes.UN_NUMBER, "70/125 a", False, id="un-not-lowercase-part"),
+        pytest.param(regexes.UN_NUMBER, "51/211 A to E", True, id="un-part-range-en"),
+        pytest.param(regexes.UN_NUMBER, "51/211\u00a0A à E", True, id="un-part-range-fr"),
+        pytest.param(regexes.UN_NUMBER, "51/211 A a E", True, id="un-part-range-es"),
+        pytest.param(regexes.UN_NUMBER, "51/211 A and", False, id="un-part-not-and"),
+        pytest.param(regexes.SC_NUMBER, "1738 (2006)", True, id="sc-number"),
+        pytest.param(regexes.SC_NUMBER, "1738\u00a0(2006)", True, id="sc-number-nbsp"),
+        pytest.param(regexes.SC_NUMBER, "71 (Rev. Dubai, 2018)", False, id="sc-not-itu-revision"),
+        pytest.param(regexes.SC_NUMBER, "1514 (XV)", False, id="sc-not-roman"),
         pytest.param(regexes.ROMAN_NUMBER, "1514 (XV)", True, id="roman"),
         pytest.param(regexes.ROMAN_NUMBER, "217 A (III)", True, id="roman-part"),
         pytest.param(regexes.ROMAN_NUMBER, "2252 (ES-V)", True, id="roman-emergency"),
@@ -76,6 +84,30 @@ def test_place_year(text: str, place: str | None, year: str | None) -> None:
         assert m is not None and (m.group("place"), m.group("year")) == (place, year)
     else:
         assert m is None
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        pytest.param("2417 (2018)", ("2417", "(2018)"), id="split"),
+        pytest.param("2417 (Rev. 2018)", None, id="not-a-revision"),
+    ],
+)
+def test_sc_split(text: str, parts: tuple[str, str] | None) -> None:
+    m = regexes.SC_SPLIT.match(text)
+    assert (m.groups() if m else None) == parts
+
+
+@pytest.mark.parametrize(
+    ("printed", "number"),
+    [
+        pytest.param("51/211 A to E", "51/211", id="range"),
+        pytest.param("55/180 B", "55/180", id="letter"),
+        pytest.param("217 A (III)", "217 (III)", id="roman"),
+    ],
+)
+def test_part_letter_is_dropped(printed: str, number: str) -> None:
+    assert regexes.PART_LETTER.sub("", printed) == number
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "es"])

@@ -77,21 +77,42 @@ def _citations(
     return out
 
 
+def _masked_text(document: Document) -> str:
+    """The text with footnote marks blanked out, offsets unchanged.
+
+    A reader that keeps a note's marker in the line (AKN) glues it to what precedes it:
+    "resolution 78/220" + mark "5" reads "78/2205". The reader records where each mark is
+    (``mark`` blocks), so recognition runs on a copy where marks are spaces; surfaces are
+    still cut from the real text.
+    """
+    marks = [b.span for b in document.source.blocks if b.role == "mark"]
+    if not marks:
+        return document.text
+    chars = list(document.text)
+    for span in marks:
+        chars[span.start : span.end] = " " * (span.end - span.start)
+    return "".join(chars)
+
+
 def extract(document: Document) -> tuple[Citation, ...]:
     """Every citation in ``document``, in text order; a list ("Résolutions 1332 et 1334")
     gives one citation per instrument, all with the list's span.
 
-    The document's own header ("RESOLUTION 140 (REV. DUBAI, 2018)") is not a citation and is
-    skipped; a reference elsewhere to the document itself comes back with ``self_ref``.
+    Only citations inside a section (or in a footnote attributed to one) count: text outside
+    every section is the header, the title or page furniture ("A/RES/78/132" repeated on each
+    page of a PDF), which states nothing the document cites. A document without sections (a
+    snippet) is all body. A reference elsewhere to the document itself comes back with
+    ``self_ref``.
     """
     ctx = _context(document)
     header = document.identity.header
     where = _Locator(document)
     out: list[Citation] = []
-    for mention in recognise(document.text, ctx.language, itu_document=ctx.itu):
+    for mention in recognise(_masked_text(document), ctx.language, itu_document=ctx.itu):
         if header and mention.span.start < header.end and header.start < mention.span.end:
-            continue
-        out.extend(_citations(mention, document, ctx, where))
+            continue  # the document's own header: "RESOLUTION 140 (REV. DUBAI, 2018)"
+        found = _citations(mention, document, ctx, where)
+        out.extend(c for c in found if c.section_index is not None or not document.sections)
     return tuple(out)
 
 

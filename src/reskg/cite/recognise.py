@@ -14,8 +14,10 @@ from functools import cache
 
 from reskg.authority import load_authority
 from reskg.cite.regexes import (
+    BARE_YEAR,
     PRECEDING_WORD,
     QUOTED,
+    SC_SPLIT,
     SERIES_NUMBER,
     UN_CONTINUATION,
     WHITESPACE,
@@ -48,6 +50,9 @@ class Printed:
     article: str | None = None
     self_ref: bool = False
     from_symbol: bool = False  # the number came from a UN symbol "A/RES/70/125"
+    # The first number of the list this item belongs to: a list is one body's acts, so an
+    # item is the Assembly's only if the head can be ("27/13, ..., 33/12" is not).
+    head: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +80,23 @@ def _type_of(word: str, lp: LanguagePatterns) -> str:
     return "resolution"
 
 
-def _shape(number: str) -> str:
-    """ "un" for session-numbered UN forms, "itu" for plain numbers: a list keeps one shape."""
-    return "un" if "/" in number or "(" in number else "itu"
+def _shape(number: str, paren: str | None, itu_document: bool) -> str:
+    """A list keeps one shape: "un" for session-numbered UN forms ("70/125", "1514 (XV)"),
+    "sc" for a Security Council "2417 (2018)" in a UN text, "itu" for plain numbers."""
+    if "/" in number or "(" in number:
+        return "un"
+    if not itu_document and paren and BARE_YEAR.match(paren.strip()):
+        return "sc"
+    return "itu"
 
 
-def _own_body(text: str, start: int, lp: LanguagePatterns, reach: int = 250) -> str | None:
-    """Whose is "its resolution"? The body last named earlier in the same paragraph.
+def _own_body(
+    text: str, start: int, lp: LanguagePatterns, reach: int = 250, its: bool = True
+) -> str | None:
+    """Whose is "its resolution"? The body last named earlier in the same paragraph, unless
+    it is named as a complement ("of the Human Rights Council", "du Conseil"). Without
+    "its" (``its=False``: "resolutions of the Human Rights Council, including resolutions
+    36/6") the complement is exactly the body meant.
 
     "The Security Council ... its resolutions 2321 (2016)" is the Council's; with no body
     named, "its" is the citing body's own ("@own"). The answer is weak ("~UNSC"): the
@@ -92,6 +107,8 @@ def _own_body(text: str, start: int, lp: LanguagePatterns, reach: int = 250) -> 
     best: tuple[int, str] | None = None
     for body in lp.bodies:
         for found in body.pattern.finditer(window):
+            if its and lp.complement.search(window, 0, found.start()):
+                continue  # "resolutions of the Human Rights Council": not who "its" is
             if best is None or found.start() > best[0]:
                 best = (found.start(), body.code)
     return "~" + best[1] if best else None
@@ -108,7 +125,7 @@ def _issuer_phrase(text: str, m: re.Match[str], lp: LanguagePatterns) -> str | N
         return _own_body(text, m.start(), lp) or "@own"
     if issuer is None:
         # "resolutions adopted by the Human Rights Council, including resolutions 36/6"
-        return _own_body(text, m.start(), lp, reach=90)
+        return _own_body(text, m.start(), lp, reach=90, its=False)
     if issuer in ("@assembly", "@council") and m.group("pre"):
         prev = _preceding_word(text, m.start("pre"))
         if prev[:1].isupper() and prev not in _ARTICLES:
@@ -116,17 +133,39 @@ def _issuer_phrase(text: str, m: re.Match[str], lp: LanguagePatterns) -> str | N
     return issuer
 
 
-def _continuation(text: str, end: int, lp: LanguagePatterns, proto: Printed) -> list[Mention]:
-    """Numbers of a UN list that continue after an interruption (see UN_CONTINUATION)."""
+def _after_title(text: str, end: int, lp: LanguagePatterns) -> int:
+    """Past a date and a title given after a number (", de 1 de julio de 2024", ",
+    intitulée « ... »"), if any: neither counts against the gap of the next item."""
+    date = lp.date.match(text, end)
+    end = date.end() if date else end
+    title = lp.title.match(text, end)
+    return title.end() if title else end
+
+
+def _continuation(
+    text: str, end: int, lp: LanguagePatterns, proto: Printed, shape: str
+) -> list[Mention]:
+    """Numbers of a UN list that continue after an interruption (see UN_CONTINUATION):
+    a subject, a part section, or a title given to the previous item."""
     out: list[Mention] = []
     while True:
         c = UN_CONTINUATION.match(text, end)
         if not c or any(p.search(c.group("gap")) for _, p in lp.words_search):
             return out
         number = WHITESPACE.sub(" ", c.group("number"))
-        printed = Printed(type=proto.type, number=number, issuer=proto.issuer)
+        paren = None
+        if shape == "sc":
+            sc = SC_SPLIT.match(number)
+            if sc is None:
+                return out
+            number, paren = sc.group(1), sc.group(2)
+        elif _shape(number, None, True) != shape:
+            return out
+        printed = Printed(
+            type=proto.type, number=number, paren=paren, issuer=proto.issuer, head=proto.head
+        )
         out.append(Mention(Span(c.start("number"), c.end("number")), (printed,)))
-        end = c.end()
+        end = _after_title(text, c.end(), lp)
 
 
 def _candidates(text: str, lp: LanguagePatterns) -> Iterator[re.Match[str]]:
@@ -154,7 +193,7 @@ def _candidates(text: str, lp: LanguagePatterns) -> Iterator[re.Match[str]]:
 _REACH_BEFORE_NOUN = 90
 
 
-def _numbered(text: str, lp: LanguagePatterns) -> list[Mention]:
+def _numbered(text: str, lp: LanguagePatterns, itu_document: bool) -> list[Mention]:
     mentions: list[Mention] = []
     for m in _candidates(text, lp):
         kind = _type_of(m.group("word"), lp)
@@ -165,22 +204,29 @@ def _numbered(text: str, lp: LanguagePatterns) -> list[Mention]:
         items_start = m.start("items")
         for im in lp.item.finditer(m.group("items")):
             number = WHITESPACE.sub(" ", im.group("number"))
+            paren = im.group("paren")
             if shape is None:
-                shape = _shape(number)
-            elif _shape(number) != shape:
+                shape = _shape(number, paren, itu_document)
+            elif _shape(number, paren, itu_document) != shape:
                 end = items_start + im.start()
                 break
             if SERIES_NUMBER.match(number) and not m.group("sector"):
                 end = items_start + im.start()
                 break
-            paren = im.group("paren")
-            items.append(Printed(type=kind, number=number, paren=paren, issuer=issuer))
+            head = items[0].number if items else number
+            items.append(Printed(type=kind, number=number, paren=paren, issuer=issuer, head=head))
         if not items:
             continue
         if shape == "itu" and items[-1].paren and not any(i.paren for i in items[:-1]):
             # "Resolutions 71 and 151 (Rev. Dubai, 2018)": the revision is stated for the list.
             items = [
-                Printed(type=i.type, number=i.number, paren=items[-1].paren, issuer=i.issuer)
+                Printed(
+                    type=i.type,
+                    number=i.number,
+                    paren=items[-1].paren,
+                    issuer=i.issuer,
+                    head=i.head,
+                )
                 for i in items
             ]
         if end != m.end():
@@ -193,14 +239,16 @@ def _numbered(text: str, lp: LanguagePatterns) -> list[Mention]:
                 number=last.number,
                 paren=last.paren or m.group("tail"),
                 issuer=last.issuer,
+                head=last.head,
             )
         title = lp.title.match(text, end)
         start = m.start("pre") if m.group("pre") and issuer else m.start("word")
         mentions.append(
             Mention(Span(start, end), tuple(items), title.group("title") if title else None)
         )
-        if shape == "un" and end == m.end() and not title:
-            mentions.extend(_continuation(text, end, lp, items[-1]))
+        if shape in ("un", "sc") and end == m.end():
+            after = title.end() if title else _after_title(text, end, lp)
+            mentions.extend(_continuation(text, after, lp, items[-1], shape))
     return mentions
 
 
@@ -292,6 +340,6 @@ def recognise(text: str, language: str, *, itu_document: bool = False) -> list[M
     """
     lp = patterns(language)
     quoted = [Span(m.start(), m.end()) for m in QUOTED.finditer(text)]
-    found = [*_numbered(text, lp), *_symbols(text), *_self_refs(text, lp)]
+    found = [*_numbered(text, lp, itu_document), *_symbols(text), *_self_refs(text, lp)]
     found += _named(text, lp, itu_document, quoted)
     return _drop_overlaps(found)

@@ -24,9 +24,18 @@ LANGUAGES = ("en", "fr", "es")
 # "S-10/2", "ES-10/19", ECOSOC "2023/3", HRC "47/16"; an optional part letter ("55/180 B").
 # Must not match a document symbol "A/70/125": the look-behind refuses a preceding "/" or
 # letter, and the part letter must stand alone (not the "a" of "and").
+# A range of parts "51/211 A to E" ("A à E", "A a E", "A-E") is one citation of the work.
+PART_RANGE = r"(?:\s?(?:-|–|to|à|a)\s?(?-i:[A-Z]))"
 UN_NUMBER = (
-    r"(?<![\w/])(?:(?-i:ES|S)[-‑]\d{1,2}/\d{1,4}|\d{1,4}/\d{1,4})(?:\s?(?-i:[A-Z])(?![\w/]))?"
+    r"(?<![\w/])(?:(?-i:ES|S)[-‑]\d{1,2}/\d{1,4}|\d{1,4}/\d{1,4})"
+    rf"(?:\s?(?-i:[A-Z]){PART_RANGE}?(?![\w/]))?"
 )
+
+# A Security Council resolution with its year "1738 (2006)", only as a further item of a
+# list whose first item has that form ("résolutions du Conseil de sécurité 1325 (2000) du
+# 31 octobre 2000 sur ..., 1738 (2006) et 2222 (2015)"). Must not match an ITU number with
+# a revision "(Rev. Dubai, 2018)": the parenthesis holds the year alone.
+SC_NUMBER = r"(?<![\w/])\d{1,4}\s?\((?:19|20)\d\d\)"
 
 # A pre-1976 General Assembly resolution: number, optional part letter, Roman session
 # "1514 (XV)", "217 A (III)", "3 (S-IV)". Must not match "Resolution 9 (I)" of a list
@@ -68,9 +77,10 @@ PAREN_YEAR = r"(?<!\d)(?P<year>(?:19|20)\d\d)(?!\d)"
 # (a GA session number never has four digits); a part letter "55/180 B", "217 A (III)";
 # an ITU-R revision suffix "48-2".
 UNSC_FORM = re.compile(r"\d{1,4}\Z")
+SC_SPLIT = re.compile(r"(\d{1,4})\s?(\((?:19|20)\d\d\))\Z")
 BARE_YEAR = re.compile(r"\(\s*((?:19|20)\d\d)\s*\)\Z")
 ECOSOC_FORM = re.compile(r"(?:19|20)\d\d/\d{1,3}\Z")
-PART_LETTER = re.compile(r"\s?[A-Z](?=\s?\(|\Z)")
+PART_LETTER = re.compile(rf"\s?[A-Z]{PART_RANGE}?(?=\s?\(|\Z)")
 ITU_SUFFIX = re.compile(r"-\d{1,2}\Z")
 
 # The rest of a UN list after an interruption the list pattern cannot foresee: a part
@@ -78,10 +88,12 @@ ITU_SUFFIX = re.compile(r"-\d{1,2}\Z")
 # of ... on the safety of humanitarian personnel and 75/127 of ..."). The gap stops at a
 # sentence or clause end,
 # a parenthesis, a quotation mark or another instrument noun, so a number of another act
-# ("Human Rights Council resolution 53/11") starts its own mention instead.
+# ("Human Rights Council resolution 53/11") starts its own mention instead. A subject can
+# run long ("79/194, de 19 de diciembre de 2024, relativa a las tecnologías de la
+# información y las comunicaciones para el desarrollo sostenible, 78/160"): 200 characters.
 UN_CONTINUATION = re.compile(
-    r"(?P<gap>(?:[^;.\n\"“”«»()]|(?<=sect)\.|(?<=para)\.|(?<=chap)\.|(?<=par)\.){0,160}?)(?:,\s*(?:and\s+|et\s+|y\s+)?|\s+(?:and|et|y|e)\s+)"
-    rf"(?P<number>{UN_NUMBER}|{ROMAN_NUMBER})(?![\w/])"
+    r"(?P<gap>(?:[^;.\n\"“”«»()]|(?<=sect)\.|(?<=para)\.|(?<=chap)\.|(?<=par)\.){0,200}?)(?:,\s*(?:and\s+|et\s+|y\s+)?|\s+(?:and|et|y|e)\s+)"
+    rf"(?P<number>{SC_NUMBER}|{UN_NUMBER}|{ROMAN_NUMBER})(?![\w/])"
 )
 
 # An ITU-T series number "D.50": only valid after a sector prefix ("Recommendation ITU-T
@@ -144,7 +156,9 @@ class LanguagePatterns:
     after: tuple[IssuerPhrase, ...]
     sector: tuple[IssuerPhrase, ...]
     bodies: tuple[IssuerPhrase, ...]  # explicit body names, unanchored, for "its" look-back
+    complement: re.Pattern[str]  # a word before a body name that makes it a complement
     self_ref: re.Pattern[str]
+    date: re.Pattern[str]  # a date of adoption after a number, "of 16 December 2015"
     title: re.Pattern[str]  # anchored at the end of a citation
     temporal: re.Pattern[str]  # anchored at the start of a named instrument
     provision: re.Pattern[str]  # "Article 12 of the " right before a named instrument
@@ -196,7 +210,7 @@ def patterns(language: str) -> LanguagePatterns:
     item = rf"{number}(?:\s*{REVISION_PAREN})?(?:{date})?"
     after = _alternation(after_frags)
     citation = (
-        rf"(?:(?<!\w)(?P<pre>{_alternation(before_frags)})(?:{link})?\s+)?"
+        rf"(?:(?<!\w)(?P<pre>{_alternation(before_frags)})(?:\s*{link})?\s+)?"
         rf"(?<!\w)(?P<word>{word})(?!\w)"
         rf"(?:\s+(?P<mid>{after}))?"
         rf"(?:\s+(?P<sector>{_alternation(sector_frags)}))?"
@@ -233,9 +247,13 @@ def patterns(language: str) -> LanguagePatterns:
             for code, frags in before_table.items()
             if isinstance(frags, list) and code != "link_before" and not code.startswith("@")
         ),
+        complement=re.compile(
+            rf"(?<!\w){_alternation(table['own_body']['not_after'])}\s+\Z", re.IGNORECASE
+        ),
         self_ref=re.compile(
             rf"(?<!\w){_alternation(table['self']['phrases'])}(?!\w)", re.IGNORECASE
         ),
+        date=re.compile(date, re.IGNORECASE),
         title=re.compile(
             rf"\s*,?\s*(?:{titles}\s*)?{OPEN_QUOTE}\s*(?P<title>[^\"”»\n]{{3,400}}?)\s*{CLOSE_QUOTE}",
             re.IGNORECASE,

@@ -8,7 +8,6 @@ own identity, in a fixed order of precedence (see :func:`resolve`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from reskg.authority import load_authority
 from reskg.cite.recognise import Printed
@@ -122,41 +121,78 @@ def _placeholder_issuer(
 
 
 # The General Assembly numbered its resolutions "number (session in Roman)" until its
-# thirtieth session and "session/number" from the thirty-first (1976) on; a session opens
-# each September, the first in 1946. So "9/2" or "12/07" cannot be an Assembly resolution:
-# such numbers belong to bodies with short session counts (conferences of parties, the
-# Human Rights Council, UNEP's Assembly), which the text names somewhere else.
+# thirtieth session and "session/number" from the thirty-first (1976) on. So "9/2" or
+# "12/07" cannot be an Assembly resolution: such numbers belong to bodies with short session
+# counts (conferences of parties, the Human Rights Council, UNEP's Assembly), which the text
+# names somewhere else.
 _FIRST_SLASH_SESSION = 31
-_FIRST_SESSION_YEAR = 1946
+# The latest session a citation can name. A text cannot cite a session that had not opened
+# when it was adopted, and session N opens in September of 1945 + N, so a document of year Y
+# cites at most session Y - 1945. Without a year of its own the bound is the session open
+# when this table was last updated (the eighty-first opened in September 2026); it is a
+# fixed number, not today's date, so the same text resolves the same way on every run.
+_SESSION_YEAR_OFFSET = 1945
+_LATEST_SESSION_KNOWN = 81
 
 
-def _plausible_unga(number: str) -> bool:
+def latest_session(ctx: CitingContext) -> int:
+    """The highest Assembly session ``ctx``'s document can cite (see above)."""
+    if ctx.version_year is not None:
+        return ctx.version_year - _SESSION_YEAR_OFFSET
+    return _LATEST_SESSION_KNOWN
+
+
+def _plausible_unga(number: str, ctx: CitingContext) -> bool:
     session, _, rest = number.partition("/")
     if not rest or not session.isdigit():
         return True  # "S-10/2", "ES-10/19", "1514 (XV)"
-    latest = date.today().year - _FIRST_SESSION_YEAR + 1
-    return _FIRST_SLASH_SESSION <= int(session) <= latest and not rest.startswith("0")
+    return _FIRST_SLASH_SESSION <= int(session) <= latest_session(ctx) and not rest.startswith("0")
 
 
 def _issuer(printed: Printed, revision: Revision, ctx: CitingContext) -> tuple[str | None, str]:
     issuer, how = _issuer_guess(printed, revision, ctx)
     number = printed.number or ""
-    if issuer == "UNGA" and how != "issuer printed" and not _plausible_unga(number):
-        return None, "not an Assembly number; body not printed"
+    head = printed.head or number
+    plausible = _plausible_unga(number, ctx) and _plausible_unga(head, ctx)
+    if issuer == "UNGA" and how != "issuer printed" and not plausible:
+        return None, "not an Assembly number (or list head); body not printed"
     return issuer, how
+
+
+def _security_council_shape(printed: Printed, ctx: CitingContext) -> bool:
+    """ "2417 (2018)" in a UN text: digits and a bare year, the Security Council's form."""
+    number = printed.number or ""
+    paren = (printed.paren or "").strip()
+    return not ctx.itu and bool(UNSC_FORM.match(number) and BARE_YEAR.match(paren))
+
+
+def _fits(body: str, number: str, security_council: bool) -> bool:
+    """Can ``body`` have numbered an act ``number``? Each UN body has its own shape: the
+    Security Council "2417 (2018)", ECOSOC "2023/3", the Assembly and the Human Rights
+    Council "session/number"; other bodies are not checked."""
+    if body == "UNSC":
+        return security_council
+    if body == "ECOSOC":
+        return bool(ECOSOC_FORM.match(number))
+    if body in ("UNGA", "HRC"):
+        return ("/" in number or "(" in number) and not security_council
+    return True
 
 
 def _issuer_guess(
     printed: Printed, revision: Revision, ctx: CitingContext
 ) -> tuple[str | None, str]:
     number = printed.number or ""
+    security_council = _security_council_shape(printed, ctx)
     if printed.issuer and printed.issuer.startswith("~"):
         weak = printed.issuer[1:]
-        un_shaped = "/" in number or "(" in number
-        fits = (weak == "UNSC") != un_shaped if weak in ("UNSC", "UNGA", "HRC", "ECOSOC") else True
-        if fits:
+        if _fits(weak, number, security_council):
             return weak, "body named earlier in the paragraph"
         printed = Printed(type=printed.type, number=printed.number, paren=printed.paren)
+    if security_council and printed.issuer in (None, "@own", "@self"):
+        # "sa résolution 2334 (2016)" in an Assembly text: only the Security Council numbers
+        # its acts "number (year)", so the shape outranks "its".
+        return "UNSC", "issuer from the number's shape"
     if printed.issuer and not printed.issuer.startswith("@"):
         return printed.issuer, "issuer printed"
     if printed.issuer:
@@ -230,8 +266,8 @@ def resolve(printed: Printed, ctx: CitingContext) -> tuple[InstrumentRef, tuple[
     if (
         ref.issuer == ctx.issuer
         and ref.number == ctx.number
-        and ref.version_year is not None
-        and ref.version_year == ctx.version_year
+        and ref.number is not None
+        and (un or (ref.version_year is not None and ref.version_year == ctx.version_year))
     ):
         ref = InstrumentRef(
             issuer=ref.issuer,
