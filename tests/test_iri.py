@@ -31,6 +31,7 @@ WORKS = [
     ("unga-70-125", InstrumentRef("UNGA", "resolution", "70/125"), D + "unga/70-125"),
     ("ecosoc-2023-3", InstrumentRef("ECOSOC", "resolution", "2023/3"), D + "ecosoc/2023-3"),
     ("unsc-2417", InstrumentRef("UNSC", "resolution", "2417", 2018), D + "unsc/2417"),
+    ("unga-decision", InstrumentRef("UNGA", "decision", "78/548"), D + "unga/dec-78-548"),
     (
         "tunis-agenda",
         InstrumentRef("WSIS", "agenda", title_en="Tunis Agenda for the Information Society"),
@@ -115,3 +116,10 @@ def test_base_is_configurable_and_checked(monkeypatch: pytest.MonkeyPatch) -> No
 )
 def test_slug(text: str, expected: str) -> None:
     assert slug(text) == expected
+
+
+def test_undocs_link_of_a_symbol_with_a_part_letter_is_a_valid_iri() -> None:
+    from reskg.iri import undocs_symbol_iri
+
+    assert undocs_symbol_iri("A/RES/78/183 B") == "https://undocs.org/A/RES/78/183%20B"
+    assert undocs_symbol_iri("A/RES/70/125") == "https://undocs.org/A/RES/70/125"

@@ -10,6 +10,7 @@ instrument cited elsewhere; IRIs come from :mod:`reskg.iri`, so they coincide.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -82,6 +83,13 @@ def function_terms() -> dict[str, FunctionTerm]:
         if isinstance(concept, URIRef) and isinstance(edge, URIRef):
             terms[str(notation)] = FunctionTerm(concept, edge)
     return terms
+
+
+def _bare_label(label: str | None) -> str | None:
+    """A clause label as the ontology keeps it, without punctuation: "(a)" -> "a"."""
+    if label is None:
+        return None
+    return re.sub(r"[^0-9A-Za-z]", "", label) or None
 
 
 def build_graph(
@@ -187,7 +195,7 @@ class _Builder:
             self.add(node, RDF.type, PART_CLASS[section.part])
             self.add(self.version, RKG.hasSection, node)
             self.add(node, RKG.isSectionOf, self.version)
-            self.add(node, RKG.position, Literal(i + 1, datatype=XSD.positiveInteger))
+            self.add(node, RKG.position, Literal(i + 1))
             self.add(node, RKG.heading, Literal(section.heading, lang=self.lang))
             self.add(node, RKG.inSourceDocument, self.source)
             term = terms.get(section.function)
@@ -200,12 +208,13 @@ class _Builder:
                 self.add(cl, RDF.type, RKG.Clause)
                 self.add(node, RKG.hasClause, cl)
                 self.add(cl, RKG.isClauseOf, node)
-                self.add(cl, RKG.position, Literal(j + 1, datatype=XSD.positiveInteger))
-                if clause.label:
-                    self.add(cl, RKG.clauseLabel, Literal(clause.label))
+                self.add(cl, RKG.position, Literal(j + 1))
+                label = _bare_label(clause.label)
+                if label:
+                    self.add(cl, RKG.clauseLabel, Literal(label))
                 span = clause.span
-                self.add(cl, RKG.spanStart, Literal(span.start, datatype=XSD.nonNegativeInteger))
-                self.add(cl, RKG.spanEnd, Literal(span.end, datatype=XSD.nonNegativeInteger))
+                self.add(cl, RKG.spanStart, Literal(span.start))
+                self.add(cl, RKG.spanEnd, Literal(span.end))
                 self.add(cl, RKG.text, Literal(span.of(text), lang=self.lang))
 
     # -- citations --------------------------------------------------------------------
@@ -232,8 +241,8 @@ class _Builder:
         self.add(node, RKG.hasCitedEntity, cited)
         self.add(node, RKG.inSourceDocument, self.source)
         self.add(node, RKG.surface, Literal(citation.surface, lang=self.lang))
-        self.add(node, RKG.spanStart, Literal(citation.span.start, datatype=XSD.nonNegativeInteger))
-        self.add(node, RKG.spanEnd, Literal(citation.span.end, datatype=XSD.nonNegativeInteger))
+        self.add(node, RKG.spanStart, Literal(citation.span.start))
+        self.add(node, RKG.spanEnd, Literal(citation.span.end))
         self.add(node, RKG.isSelfReference, Literal(ref.self_ref))
         self.add(node, RKG.extractorVersion, Literal(__version__))
         if ref.version_year is not None:

@@ -116,6 +116,8 @@ def prepare(path: str, base: str) -> Prepared | Failure:
         data = graph.serialize(format="nt", encoding="utf-8")
     except ReskgError as error:
         return Failure(path, error.rule, str(error))
+    except Exception as error:
+        return Failure(path, "internal", f"internal error ({type(error).__name__}): {error}")
     slug = document_slug(Path(path).name)
     return Prepared(
         path=path,

@@ -27,6 +27,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from reskg.model import InstrumentRef
 
@@ -119,10 +120,11 @@ class Minter:
             # act adopted it (resolution 70/1): the two are different things.
             return self.named(ref)
         number = slug(ref.number.replace("/", "-"))
-        if "/" in ref.number or ref.issuer in {"UNGA", "UNSC", "ECOSOC", "HRC"}:
-            name = number
-        else:
-            name = f"{KINDS.get(ref.type, slug(ref.type))}-{number}"
+        kind = KINDS.get(ref.type, slug(ref.type))
+        un_style = "/" in ref.number or ref.issuer in {"UNGA", "UNSC", "ECOSOC", "HRC"}
+        # UN resolutions are named by their number alone, as AKN4UN does; anything else
+        # (ITU acts, UN decisions, which share number series with resolutions) by kind too.
+        name = number if un_style and ref.type == "resolution" else f"{kind}-{number}"
         return self._deliberation(ref.issuer) + name
 
     def is_named(self, ref: InstrumentRef) -> bool:
@@ -211,4 +213,4 @@ def document_slug(file_name: str) -> str:
 
 def undocs_symbol_iri(symbol: str) -> str:
     """The UN's resolver for a document symbol ("A/RES/70/125"), linked with exactMatch."""
-    return "https://undocs.org/" + symbol.strip()
+    return "https://undocs.org/" + quote(symbol.strip(), safe="/")

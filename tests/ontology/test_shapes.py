@@ -114,6 +114,7 @@ def test_missing_file_raises_a_typed_error(tmp_path: Path) -> None:
         ("D.50", True),
         ("X.1255", True),
         ("2202 (2015)", True),
+        ("1874 (S-IV)", True),
         ("A/RES/78/213", False),
         ("Resolution 140", False),
         ("res. 140", False),
