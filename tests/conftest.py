@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,65 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         missing(f"the shared folder {SHARED}")
     return SHARED
+
+
+# -- a real Oxigraph server for the remote store (issue 9) -----------------------------
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` program of PyPI's ``oxigraph`` package: beside this Python, else on
+    PATH; skip locally, fail in CI when it is missing."""
+    import sys
+
+    beside = Path(sys.executable).with_name("oxigraph")
+    if beside.is_file():
+        return str(beside)
+    return require_tool("oxigraph")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``oxigraph serve`` on 127.0.0.1 over a temporary on-disk store; its base URL.
+
+    Shared by the session: tests that use it start from ``DROP ALL`` (see
+    ``tests/store/conftest.py``) rather than a new process each.
+    """
+    import socket
+    import subprocess
+    import time
+
+    import httpx
+
+    binary = oxigraph_binary()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    folder = tmp_path_factory.mktemp("oxigraph")
+    log_path = folder / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 20
+            while True:
+                if process.poll() is not None:
+                    pytest.fail(f"oxigraph serve exited:\n{log_path.read_text(errors='replace')}")
+                try:
+                    httpx.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1)
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline:
+                        pytest.fail("oxigraph serve did not answer within 20 s")
+                    time.sleep(0.1)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -1,8 +1,8 @@
 """The graph built from real texts of data/sources: ingest, lineage, validation, export.
 
-One in-memory store is built once for the module from five documents: the French Council
-resolution 1334 (2023), PP-18 Res. 140 and Res. 71 (English), UNGA 78/132 as English PDF
-text and as French AKN XML.
+One store is built once for the module, in memory and in an Oxigraph server (issue 9),
+from five documents: the French Council resolution 1334 (2023), PP-18 Res. 140 and Res. 71
+(English), UNGA 78/132 as English PDF text and as French AKN XML.
 """
 
 from __future__ import annotations
@@ -34,9 +34,15 @@ D = M.base + "akn/un/statement/deliberation/"
 FR = M.document("itu-council-res1334-2023-fr.txt")
 
 
-@pytest.fixture(scope="module")
-def store() -> Iterator[GraphStore]:
-    graph_store = open_store(":memory:")
+@pytest.fixture(scope="module", params=["embedded", "remote"])
+def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+    """The same graph in an in-memory store and in an Oxigraph server (issue 9): every test
+    below runs on both and must give the same answers."""
+    if request.param == "remote":
+        graph_store = open_store(request.getfixturevalue("oxigraph_server"))
+        graph_store.update("DROP SILENT ALL")
+    else:
+        graph_store = open_store(":memory:")
     report = build(DOCS, graph_store, workers=1, minter=M)
     assert report.failed == ()
     assert len(report.added) == len(DOCS)

@@ -1,4 +1,5 @@
-"""The embedded store: opening, atomic replacement, counts, dump round trips."""
+"""Every store (in memory, on disk, remote; ``conftest.py``): atomic replacement, counts,
+dump round trips, queries and bindings. The same answers are expected of each."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from reskg.store.interface import (
     ResultLimits,
     ResultTooLarge,
 )
+from reskg.store.remote import RemoteStore
 
 G1 = "https://example.org/graph/doc-1"
 G2 = "https://example.org/graph/doc-2"
@@ -30,18 +32,12 @@ NEW = b'<https://example.org/a> <https://example.org/p> "new" .\n'
 BROKEN = NEW + b'<https://example.org/b> <https://example.org/p> "fine" .\n<oops> "no" .\n'
 
 
-@pytest.fixture(params=["memory", "disk"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> GraphStore:
-    return open_store(":memory:" if request.param == "memory" else str(tmp_path / "store"))
-
-
 def test_open_store_kinds(tmp_path: Path) -> None:
     assert isinstance(open_store(":memory:"), EmbeddedStore)
     folder = tmp_path / "new" / "store"
     assert open_store(str(folder)).location == str(folder)
     assert folder.is_dir()
-    with pytest.raises(StoreError, match="issue 9"):
-        open_store("https://sparql.example.org/")
+    assert isinstance(open_store("https://sparql.example.org/"), RemoteStore)
 
 
 def test_one_writer_per_folder(tmp_path: Path) -> None:

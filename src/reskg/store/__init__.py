@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-from reskg.errors import StoreError
 from reskg.resources import data_dir
 from reskg.store.embedded import MEMORY, EmbeddedStore
 from reskg.store.interface import (
@@ -28,11 +27,17 @@ def open_store(location: str | None) -> GraphStore:
     """Open the store at ``location``: ``None`` (the default folder), ``":memory:"``, a
     folder (created if missing) or an ``http(s)://`` URL.
 
+    A URL opens a :class:`~reskg.store.remote.RemoteStore` (docs/deployment.md); no
+    request is made until the store is used.
+
     Raises:
-        StoreError: the folder cannot be opened (locked by another writer, not a store).
+        StoreError: the folder cannot be opened (locked by another writer, not a store), or
+            the URL or its settings are not usable.
     """
     if location is None:
         location = default_location()
     if location.startswith(("http://", "https://")):
-        raise StoreError("remote stores arrive with issue 9", path=location, rule="store.remote")
+        from reskg.store.remote import RemoteStore
+
+        return RemoteStore(location)
     return EmbeddedStore(location)

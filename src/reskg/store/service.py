@@ -11,6 +11,13 @@ lock keeps queries off a snapshot while it is being replaced.
 
 An in-memory store (tests) is queried in the caller's thread: no worker can open it, so
 there is no hard deadline there.
+
+A remote store (:mod:`reskg.store.remote`) is queried in the caller's thread too: the work
+runs in the remote server, whose own timeout (``oxigraph serve --timeout-s``) stops it
+there, and the client gives up at this server's timeout (no worker is needed to bound our
+side: the thread waits on a socket with a deadline, and a cancelled or cut answer is an
+error). The kill guarantee of the worker pool does not apply to the server's CPU: a
+server without its own timeout keeps working after we stop waiting.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from reskg.store.answers import QueryRequest
 from reskg.store.embedded import MEMORY, EmbeddedStore
 from reskg.store.interface import GraphStore, QueryAnswer
 from reskg.store.pool import QueryPool
+from reskg.store.remote import RemoteStore
 
 SNAPSHOTS = ".reskg-snapshots"
 
@@ -77,6 +85,8 @@ class ServedStore:
         self._generation = 0
         self.pool: QueryPool | None = None
         self._embedded: EmbeddedStore | None = None
+        if isinstance(store, RemoteStore):
+            store.query_timeout = timeout
         if isinstance(store, EmbeddedStore) and store.location != MEMORY:
             self._embedded = store
             self._snapshots = Path(store.location) / SNAPSHOTS
