@@ -50,6 +50,15 @@ def vocabulary() -> frozenset[str]:
     return frozenset(values | EXTRA)
 
 
+def in_vocabulary(function: str, vocab: frozenset[str]) -> bool:
+    """Whether ``function`` is a table function, maybe after kept modifiers ("strongly")."""
+    kept = phrases("en").kept
+    words = function.split(" ")
+    while len(words) > 1 and words[0] in kept:
+        words = words[1:]
+    return " ".join(words) in vocab
+
+
 def triples(root: Path) -> list[dict[str, Path]]:
     """``{code: path}`` for each symbol present in all three language folders of a session."""
     out: list[dict[str, Path]] = []
@@ -88,14 +97,14 @@ def compare(
             pos = english.text.find(" ", pos) + 1
         if s.part != "annex" and en_lang.opener_at(english.text, pos, s.span.end) is None:
             report["en_fallback"][s.heading] += 1
-        if s.function not in vocab:
+        if not in_vocabulary(s.function, vocab):
             report["outside:en"][s.function] += 1
     for code in ("fr", "es"):
         doc = docs.get(code)
         if doc is None:
             continue
         for s in doc.sections:
-            if s.function not in vocab:
+            if not in_vocabulary(s.function, vocab):
                 report[f"outside:{code}"][s.function] += 1
         if len(doc.sections) != len(english.sections):
             report["count"][f"{code}:documents_misaligned"] += 1

@@ -223,6 +223,12 @@ def xml_counts(path: Path) -> tuple[int, int]:
         if id(p) not in attached
         for c in p
         if c.tag == AKN + "container"
+    ) + sum(  # budget resolutions: a preamble per section, as crossHeadings of the body
+        1
+        for b in root.iter(AKN + "mainBody")
+        if id(b) not in attached
+        for c in b.iter(AKN + "crossHeading")
+        if c.get("refersTo") == "#preamble"
     )
     body = sum(
         1

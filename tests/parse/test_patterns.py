@@ -8,7 +8,14 @@ import pytest
 
 from reskg.parse.identity import HEADER, SESSION_NOTE, UNGA_NUMBER
 from reskg.parse.phrases import phrases
-from reskg.parse.structure import ANNEX, GLUED_ANNEX, GLUED_CLAUSE, INLINE_NOTE, LABEL
+from reskg.parse.structure import (
+    ANNEX,
+    GLUED_ANNEX,
+    GLUED_CLAUSE,
+    INLINE_NOTE,
+    LABEL,
+    NEXT_DOCUMENT,
+)
 from reskg.parse.unga import MEETING, OPERATIVE, PARA_END
 
 CASES = [
@@ -36,6 +43,12 @@ CASES = [
     (ANNEX, "ANNEX 1 TO DECISION 5 (REV. DUBAI, 2018)", True),
     (ANNEX, "Annex", True),
     (ANNEX, "Annex B (https://www.itu.int/md/S14-PP-C-0174/en)", False),
+    (NEXT_DOCUMENT, "18 PART II - DECISION ABROGATED BY THE PLENIPOTENTIARY CONFERENCE", True),
+    (NEXT_DOCUMENT, "DECISION 13 (BUSAN, 2014) Monitoring mechanism", True),
+    (NEXT_DOCUMENT, "RESOLUTION 12 (REV. DUBAI, 2018)", True),
+    (NEXT_DOCUMENT, "Resolution 73 (Minneapolis, 1998) of the Conference", False),  # a citation
+    (NEXT_DOCUMENT, "13 that the Council, at its ordinary session", False),
+    (NEXT_DOCUMENT, "PARTICIPATION of Sector Members", False),
 ]
 SEARCHES = [
     (GLUED_CLAUSE, "the SDGs; 10 to maintain the special trust fund", True),

@@ -53,7 +53,11 @@ def _opening(text: str, block: Block, lang: Phrases, part: str) -> tuple[str, st
     heading, function, who = opening(
         text, pos, block.span.end, lang, "operative" if part == "operative" else "preamble"
     )
-    if block.heading is not None and lang.opener_at(text, pos, block.span.end) is None:
+    if lang.opener_at(text, pos, block.span.end) is None:
+        if block.heading is None:
+            # No italic opening phrase and none the tables know: the paragraph opens with
+            # none ("Financing of ...", a budget line), which the markup says plainly.
+            return heading, "other", who
         # A phrase the tables lack: the markup still says where it ends.
         printed = normalise(block.heading.of(text)).rstrip(" ,")
         if printed:

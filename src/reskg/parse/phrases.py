@@ -19,6 +19,8 @@ from reskg.errors import LanguageError
 from reskg.resources import lang_dir
 
 _APOSTROPHES = "'’ʼ"
+# A word ending in -ise, -ises, -ised, -ising, -isation: group 1 is the stem before "is".
+_ISE = re.compile(r"\b(\w{2,})is(e|es|ed|ing|ation)\b")
 # An unknown opening word that can still be a phrase: a participle, an adjective or an
 # inflected verb ("Regretting", "Deeply", "Honours"), capitalised as paragraphs open.
 # Must not match numbers, numerals ("II"), articles or nouns of headings ("Section").
@@ -66,6 +68,11 @@ class OpenerMatch:
     opener: Opener
     start: int
     end: int  # end of opener and its modifiers ("Recalling also")
+    kept: tuple[str, ...] = ()  # modifiers that stay in the function ("strongly")
+
+    def function(self, part: str) -> str:
+        """The function in ``part``: the opener's, after the modifiers kept before it."""
+        return " ".join((*self.kept, self.opener.function(part)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +88,9 @@ class Phrases:
     # Whether an unknown opening phrase is already in the function vocabulary (English).
     literal_fallback: bool
     opener_re: re.Pattern[str]
+    # Modifiers kept in the function ("strongly"), folded; and the -ise words not folded.
+    kept: frozenset[str]
+    ise_kept: tuple[str, ...] | None  # None: no -ise -> -ize folding in this language
     addressees: dict[str, str]
     addressees_itu: dict[str, str]
     addressee_re: re.Pattern[str]
@@ -111,7 +121,11 @@ class Phrases:
         opener = self.openers_un.get(key) if un else None
         if opener is None:
             opener = self.openers.get(key) or self.openers_un[key]
-        return OpenerMatch(opener, m.start(), m.end())
+        kept: tuple[str, ...] = ()
+        if self.kept and m.start("op") > m.start():
+            before = fold(text[m.start() : m.start("op")])
+            kept = tuple(w for w in before.split(" ") if w in self.kept)
+        return OpenerMatch(opener, m.start(), m.end(), kept)
 
     def fallback(self, phrase: str) -> str:
         """The function of an opening phrase the tables lack.
@@ -123,8 +137,20 @@ class Phrases:
         """
         first = phrase.split(" ", 1)[0]
         if self.literal_fallback and FALLBACK_WORD.fullmatch(first):
-            return fold(phrase)
+            return self.spelling(fold(phrase))
         return "other"
+
+    def spelling(self, function: str) -> str:
+        """``function`` with British -ise endings folded to -ize ("recognising")."""
+        if self.ise_kept is None:
+            return function
+        kept = self.ise_kept
+
+        def fix(m: re.Match[str]) -> str:
+            stem, ending = m.group(1), m.group(2)
+            return m.group(0) if (stem + "is").endswith(kept) else f"{stem}iz{ending}"
+
+        return _ISE.sub(fix, function)
 
     def addressee_at(self, text: str, pos: int, *, itu: bool) -> tuple[int, str] | None:
         """``(end, addressee)`` for an addressee phrase at ``pos`` (after spaces, a comma)."""
@@ -181,6 +207,7 @@ def phrases(code: str) -> Phrases:
     addressees = {fold(k): v for k, v in sec.get("addressees", {}).items()}
     addressees_itu = {fold(k): v for k, v in sec.get("addressees_itu", {}).items()}
     mods = sec.get("modifiers", {})
+    spelling = sec.get("spelling", {})
     noise = sec.get("noise", {})
     types = dict(ident["types"])
     markers = tuple(types.pop("revision_markers", ()))
@@ -192,8 +219,12 @@ def phrases(code: str) -> Phrases:
         openers_un=openers_un,
         literal_fallback=bool(sec.get("fallback", {}).get("literal", False)),
         opener_re=_opener_re(
-            list(openers) + list(openers_un), mods.get("before", []), mods.get("after", [])
+            list(openers) + list(openers_un),
+            mods.get("before", []) + mods.get("kept", []),
+            mods.get("after", []),
         ),
+        kept=frozenset(fold(w) for w in mods.get("kept", [])),
+        ise_kept=tuple(spelling.get("ise_kept", ())) if spelling.get("ise_to_ize") else None,
         addressees=addressees,
         addressees_itu=addressees_itu,
         addressee_re=_addressee_re(list(addressees)),

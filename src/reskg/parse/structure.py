@@ -45,6 +45,15 @@ GLUED_ANNEX = re.compile(
     r"|(?<=\S)[\s\u00a0]+"
     r"(?=(?:ANNEX|ANNEXE|ANEXO)[\s\u00a0]+\d{1,2}[\s\u00a0]+(?:TO|À LA|AL|DE LA)[\s\u00a0]))"
 )
+# The header of the next document in a compilation: "PART II - ...", "DECISION 13 (BUSAN,
+# 2014)", "RESOLUTION 12 (REV. ...)", maybe after the page number ("18 PART II"). Upper case
+# only: "Resolution 73 (Minneapolis, 1998)" inside a clause is a citation, not a header.
+NEXT_DOCUMENT = re.compile(
+    r"(?:\d{1,3}[\s\u00a0]+)?"
+    r"(?:PART[\s\u00a0]+[IVX]{1,5}\b"
+    r"|(?:RESOLUTION|DECISION|RÉSOLUTION|DÉCISION|RESOLUCIÓN|DECISIÓN)[\s\u00a0]+\d{1,4}"
+    r"(?:[\s\u00a0]*\([^)]{0,60}\))?(?![\w-]))"
+)
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 MAX_HEADING = 200
 
@@ -151,6 +160,8 @@ def itu_sections(
     for line in lines[start:]:
         if line.empty:
             continue
+        if pieces and NEXT_DOCUMENT.match(text, line.start, line.end):
+            break  # the rest is another document of the compilation
         for kind, seg in segments(text, line):
             cut = glued_heading(text, seg, lang) if kind == "text" else None
             if cut is not None:
@@ -200,7 +211,7 @@ def _walk(
             drafts.append(
                 Draft(
                     normalise(raw).rstrip(" :,"),
-                    op.opener.function(part),
+                    op.function(part),
                     part,
                     who,
                     seg.start,

@@ -150,7 +150,7 @@ def opening(
     found = lang.addressee_at(text, op.end, itu=False)
     if found is not None and found[0] <= end:
         stop, who = found
-    return normalise(text[pos:stop]), op.opener.function(part), who
+    return normalise(text[pos:stop]), op.function(part), who
 
 
 def _ordinals(sections: list[Section]) -> list[Section]:

@@ -12,7 +12,9 @@ text becomes one line per paragraph so that spans work as for every other format
 * each attachment (annex) is one ``annex`` block.
 
 DTDs and entity declarations are refused (:class:`~reskg.errors.UnsafeInput`): legislative
-XML has no need for them, and they are how XML bombs and external-entity reads work.
+XML has no need for them, and they are how XML bombs and external-entity reads work. So is
+markup nested deeper than :data:`MAX_DEPTH`: the walk below is recursive, and no real
+document comes near the limit (the UN's files nest about a dozen levels).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ _SPACE = re.compile(r"\s+")
 _HEADINGS = frozenset({"num", "heading", "subheading", "crossHeading"})
 _PREAMBLE_ROLES: dict[str, BlockRole] = {"formula": "formula", "container": "preamble"}
 _SKIPPED = frozenset({"meta", "coverPage", "references", "analysis"})
+# Deepest element nesting read; the recursive walk needs a few stack frames per level.
+MAX_DEPTH = 200
 
 
 def _tag(elem: Element) -> str:
@@ -101,8 +105,15 @@ def read_akn(data: bytes, name: str, sha256: str) -> Source:
         ) from exc
     except ParseError as exc:
         raise DecodeError(f"malformed XML: {exc}", path=name) from exc
+    except LookupError as exc:  # <?xml encoding="..."?> names a codec Python does not have
+        raise DecodeError(f"XML in an unknown encoding: {exc}", path=name) from exc
     if _tag(root) != "akomaNtoso":
         raise UnsupportedFormat(f"XML root is <{_tag(root)}>, not <akomaNtoso>", path=name)
+    if _depth(root) > MAX_DEPTH:
+        raise UnsafeInput(
+            f"XML nested more than {MAX_DEPTH} levels deep (a stack-exhaustion attack?)",
+            path=name,
+        )
     writer = _Writer()
     for child in root:
         _walk(child, writer)
@@ -118,6 +129,19 @@ def read_akn(data: bytes, name: str, sha256: str) -> Source:
         footnote_spans=tuple(b.span for b in writer.blocks if b.role == "footnote"),
         blocks=tuple(writer.blocks),
     )
+
+
+def _depth(root: Element) -> int:
+    """The deepest nesting under ``root``, found without recursion (stops past the limit)."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        elem, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, level + 1) for child in elem)
+    return deepest
 
 
 def _walk(elem: Element, writer: _Writer) -> None:
@@ -152,8 +176,12 @@ def _body(elem: Element, writer: _Writer) -> None:
                 " ".join("".join(num.itertext()).split()).rstrip(".") if num is not None else None
             )
             writer.emit(_inline(child, writer), "operative", label or None)
-        elif child.find(f".//{NS}paragraph") is not None:  # section, part, title, ...
+        elif any(child.find(f".//{NS}{t}") is not None for t in ("paragraph", "crossHeading")):
+            # section, part, title, ...
             _body(child, writer)
+        elif tag == "crossHeading" and child.get("refersTo") == "#preamble":
+            # Budget resolutions give each of their sections a preamble of its own.
+            writer.emit(_inline(child, writer), "preamble")
         else:
             writer.emit(_inline(child, writer), "heading")
 
