@@ -74,15 +74,27 @@ class FunctionTerm:
 
 @cache
 def function_terms() -> dict[str, FunctionTerm]:
-    """Section function (English notation) -> its SKOS concept and typed citation edge,
-    read from ``ontology/functions.ttl`` so that the scheme stays the one source."""
+    """Section function (English, lower case) -> its SKOS concept and typed citation edge,
+    read from ``ontology/functions.ttl`` so that the scheme stays the one source.
+
+    A function is found by the concept's notation first, then by its English labels
+    (preferred, alternative and hidden: "stressing" may be a label of a broader concept);
+    a function the scheme does not know gets no concept and the generic ``rkg:cites``.
+    """
     scheme = Graph().parse(ontology_dir() / "functions.ttl", format="turtle")
     terms: dict[str, FunctionTerm] = {}
+    by_label: dict[str, FunctionTerm] = {}
     for concept, notation in scheme.subject_objects(SKOS.notation):
         edge = scheme.value(concept, RKG.citationProperty)
-        if isinstance(concept, URIRef) and isinstance(edge, URIRef):
-            terms[str(notation)] = FunctionTerm(concept, edge)
-    return terms
+        if not (isinstance(concept, URIRef) and isinstance(edge, URIRef)):
+            continue
+        term = FunctionTerm(concept, edge)
+        terms[str(notation).lower()] = term
+        for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+            for label in scheme.objects(concept, predicate):
+                if isinstance(label, Literal) and label.language == "en":
+                    by_label.setdefault(str(label).lower(), term)
+    return {**by_label, **terms}
 
 
 def _bare_label(label: str | None) -> str | None:
