@@ -59,3 +59,10 @@ ontology-check: $(STAMP)
 	$(BIN)/python ontology/tools/owlcheck.py --hermit ontology/reskg.ttl ontology/reskg-align.ttl \
 		ontology/functions.ttl ontology/reskg.owl ontology/reskg-align.owl
 	$(BIN)/python ontology/tools/owlcheck.py --hermit --merge ontology/reskg-align.ttl ontology/functions.ttl
+
+# --- web pages (issue 8) -----------------------------------------------------------------
+#   make screenshots   every page at 1280 px and 390 px into docs/screenshots/ (builds a small
+#                      store, serves it, drives Debian's chromium: apt-get install chromium)
+.PHONY: screenshots
+screenshots: $(STAMP)
+	$(BIN)/python tests/web/screenshots.py --out docs/screenshots

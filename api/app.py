@@ -2,7 +2,10 @@
 
 ``create_app`` is what ``reskg serve`` hands to uvicorn, so tests can build an app with
 their own :class:`~api.settings.Settings`. The lifespan opens the store once per process
-(and, for an on-disk store, its query worker pool) and closes it at shutdown.
+(and, for an on-disk store, its query worker pool), loads the lineage index and the
+instrument catalogue from it (:mod:`api.indexes`), and closes the store at shutdown.
+
+CORS: any origin may ``GET`` (no credentials); browsers are not let preflight anything else.
 """
 
 from __future__ import annotations
@@ -11,11 +14,26 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from api import problems
-from api.routes import graph_store, sparql
+from api.indexes import Indexes
+from api.pages.render import STATIC
+from api.routes import (
+    extract,
+    graph_store,
+    instruments,
+    lineage,
+    linked_data,
+    ontology,
+    pages,
+    queries,
+    sparql,
+)
 from api.settings import Settings
 from reskg import __version__
+from reskg.iri import Minter
 from reskg.store import open_store
 from reskg.store.service import ServedStore
 
@@ -33,6 +51,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.served = served
         try:
+            app.state.indexes = Indexes(served, app.state.minter)
+        except BaseException:
+            served.close()
+            raise
+        try:
             yield
         finally:
             served.close()
@@ -44,9 +67,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.minter = Minter.from_env()
     problems.install(app)
-    app.include_router(sparql.router)
-    app.include_router(graph_store.router)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET"],
+        allow_credentials=False,
+        expose_headers=["Location", "Vary"],
+    )
+    for module in (sparql, graph_store, lineage, instruments, queries, extract, ontology):
+        app.include_router(module.router)
+    app.include_router(pages.router)  # web pages (issue 8)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(linked_data.router)  # last: its /akn, /id, /doc paths are catch-alls
 
     @app.get("/health", tags=["service"])
     def health() -> dict[str, str]:

@@ -8,7 +8,7 @@ XML for SELECT, RDF/XML for CONSTRUCT), which is why each form has its own table
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from api.problems import Problem
@@ -117,6 +117,20 @@ def _quality(names: Sequence[str], ranges: Sequence[MediaRange]) -> float:
     return best_quality if best_specificity else 0.0
 
 
+def pick(offers: Mapping[str, Sequence[str]], accept: str | None) -> str | None:
+    """The offered media type ``accept`` prefers (first offered wins ties), or None.
+
+    ``offers`` maps each media type, in the server's order of preference, to its aliases.
+    """
+    ranges = parse_accept(accept or "*/*") or parse_accept("*/*")
+    best, best_quality = None, 0.0
+    for offered, aliases in offers.items():
+        quality = _quality((offered, *aliases), ranges)
+        if quality > best_quality:
+            best, best_quality = offered, quality
+    return best
+
+
 def choose(kind: AnswerKind, accept: str | None, format_values: Sequence[str] = ()) -> str:
     """The media type to answer with, or a 406 :class:`Problem`."""
     offers = OFFERS[kind]
@@ -135,12 +149,7 @@ def choose(kind: AnswerKind, accept: str | None, format_values: Sequence[str] = 
             f"use one of {', '.join(sorted(names))}",
             rule="http.format",
         )
-    ranges = parse_accept(accept or "*/*") or parse_accept("*/*")
-    best, best_quality = None, 0.0
-    for offered, aliases in offers.items():
-        quality = _quality((offered, *aliases), ranges)
-        if quality > best_quality:
-            best, best_quality = offered, quality
+    best = pick(offers, accept)
     if best is None:
         raise Problem(
             406,

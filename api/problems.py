@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from http import HTTPStatus
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,6 +23,7 @@ from reskg.errors import (
     NotFound,
     QueryError,
     ReskgError,
+    StructureError,
     UnsupportedFormat,
 )
 from reskg.store.interface import BadData, QueryTimeout
@@ -41,18 +43,26 @@ class Problem(Exception):
         *,
         rule: str = "http",
         headers: dict[str, str] | None = None,
+        extensions: Mapping[str, object] | None = None,
     ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.rule = rule
         self.headers = headers or {}
+        self.extensions = dict(extensions or {})
 
 
 def problem_response(
-    status: int, detail: str, rule: str, headers: Mapping[str, str] | None = None
+    status: int,
+    detail: str,
+    rule: str,
+    headers: Mapping[str, str] | None = None,
+    extensions: Mapping[str, object] | None = None,
 ) -> JSONResponse:
-    body = {
+    """The problem document; ``extensions`` add members (RFC 9457 section 3.2)."""
+    body: dict[str, object] = {
+        **(extensions or {}),
         "type": "about:blank",
         "title": HTTPStatus(status).phrase,
         "status": status,
@@ -60,6 +70,14 @@ def problem_response(
         "rule": rule,
     }
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def public_message(error: ReskgError) -> str:
+    """The error's message without a server-side path (a name the client sent stays)."""
+    message = str(error)
+    if error.path and Path(error.path).is_absolute() and message.startswith(f"{error.path}: "):
+        return message[len(error.path) + 2 :]
+    return message
 
 
 def status_of(error: ReskgError) -> int:
@@ -72,12 +90,14 @@ def status_of(error: ReskgError) -> int:
         return 400
     if isinstance(error, NotFound):
         return 404
+    if isinstance(error, StructureError):
+        return 422
     return 500
 
 
 def _on_problem(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, Problem)
-    return problem_response(error.status, error.detail, error.rule, error.headers)
+    return problem_response(error.status, error.detail, error.rule, error.headers, error.extensions)
 
 
 def _on_reskg(request: Request, error: Exception) -> JSONResponse:
@@ -87,7 +107,7 @@ def _on_reskg(request: Request, error: Exception) -> JSONResponse:
         log.error("%s %s failed: %s [%s]", request.method, request.url.path, error, error.rule)
         return problem_response(status, "the store failed; the server log has details", "store")
     headers = {"Retry-After": "1"} if status == 503 else None
-    return problem_response(status, str(error), error.rule, headers)
+    return problem_response(status, public_message(error), error.rule, headers)
 
 
 def _on_http(request: Request, error: Exception) -> JSONResponse:

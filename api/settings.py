@@ -40,6 +40,7 @@ class Settings:
     max_body_bytes: int = 20 * 1024 * 1024  # RESKG_MAX_BODY_BYTES, at most 200 MB
     max_result_rows: int = 100_000  # RESKG_MAX_RESULT_ROWS, at most 1,000,000
     max_result_bytes: int = 50 * 1024 * 1024  # RESKG_MAX_RESULT_BYTES, at most 500 MB
+    max_extract_bytes: int = 5 * 1024 * 1024  # RESKG_MAX_EXTRACT_BYTES, at most 50 MB
 
     @classmethod
     def from_env(cls, *, store: str | None = None) -> Settings:
@@ -55,5 +56,8 @@ class Settings:
             max_result_rows=int(_number("RESKG_MAX_RESULT_ROWS", 100_000, 1, 1_000_000)),
             max_result_bytes=int(
                 _number("RESKG_MAX_RESULT_BYTES", 50 * 1024 * 1024, 1_000, 500 * 1024 * 1024)
+            ),
+            max_extract_bytes=int(
+                _number("RESKG_MAX_EXTRACT_BYTES", 5 * 1024 * 1024, 1_000, 50 * 1024 * 1024)
             ),
         )

@@ -14,7 +14,8 @@ from fastapi.concurrency import run_in_threadpool
 
 from api import protocol
 from api.auth import require_admin
-from api.deps import ServedDep, SettingsDep
+from api.deps import IndexesDep, ServedDep, SettingsDep
+from api.indexes import Indexes
 from api.negotiation import choose
 from api.problems import Problem
 from reskg.errors import NotFound
@@ -48,7 +49,12 @@ def _get(request: Request, served: ServedStore, graph: GraphName) -> Response:
 
 
 def _write(
-    method: str, served: ServedStore, graph: GraphName, body: bytes, media_type: str
+    method: str,
+    served: ServedStore,
+    indexes: Indexes,
+    graph: GraphName,
+    body: bytes,
+    media_type: str,
 ) -> Response:
     with served.writing() as store:
         existed = _exists(served, graph)
@@ -56,13 +62,15 @@ def _write(
             store.replace_graph(graph, body, media_type)
         else:
             store.load(body, media_type, graph)
+    indexes.refresh()
     return Response(status_code=204 if existed else 201)
 
 
-def _delete(served: ServedStore, graph: GraphName) -> Response:
+def _delete(served: ServedStore, indexes: Indexes, graph: GraphName) -> Response:
     with served.writing() as store:
         if not store.remove_graph(graph) and graph is not DEFAULT_GRAPH:
             raise NotFound(f"no graph <{graph}> in this store", rule="store.graph")
+    indexes.refresh()
     return Response(status_code=204)
 
 
@@ -73,17 +81,21 @@ async def store_get(request: Request, settings: SettingsDep, served: ServedDep) 
 
 
 @router.api_route("/store", methods=["PUT", "POST"], summary="Replace or add to one graph")
-async def store_write(request: Request, settings: SettingsDep, served: ServedDep) -> Response:
+async def store_write(
+    request: Request, settings: SettingsDep, served: ServedDep, indexes: IndexesDep
+) -> Response:
     require_admin(settings, request.headers.get("authorization"))
     graph = _target(request)
     media_type, _ = protocol.content_type(request.headers.get("content-type"))
     if not media_type:
         raise Problem(415, "name the RDF format of the body in Content-Type", rule="http.media")
     body = await protocol.read_body(request, settings.max_body_bytes)
-    return await run_in_threadpool(_write, request.method, served, graph, body, media_type)
+    return await run_in_threadpool(_write, request.method, served, indexes, graph, body, media_type)
 
 
 @router.delete("/store", summary="Remove one graph")
-async def store_delete(request: Request, settings: SettingsDep, served: ServedDep) -> Response:
+async def store_delete(
+    request: Request, settings: SettingsDep, served: ServedDep, indexes: IndexesDep
+) -> Response:
     require_admin(settings, request.headers.get("authorization"))
-    return await run_in_threadpool(_delete, served, _target(request))
+    return await run_in_threadpool(_delete, served, indexes, _target(request))

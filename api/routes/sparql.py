@@ -70,7 +70,10 @@ def _query(
             checked.text,
             sparql.default_graph_uris,
             sparql.named_graph_uris,
-            use_default_graph_as_union=not (protocol_dataset or checked.has_dataset_clause),
+            # Without a dataset the default graph is reskg's union of the asserted graphs
+            # (each triple once), or, in a store reskg did not build, the union of all graphs.
+            use_default_graph_as_union=not (protocol_dataset or checked.has_dataset_clause)
+            and not served.default_filled(),
             media_type=media_type,
             limits=ResultLimits(settings.max_result_rows, settings.max_result_bytes),
             base_iri=_endpoint(request),
@@ -94,6 +97,7 @@ def _update(
     )
     with served.writing() as store:
         store.update(checked.text, base_iri=_endpoint(request), prefixes=checked.prefixes)
+    request.app.state.indexes.refresh()  # lineage and catalogue see the update
     return Response(status_code=204)
 
 

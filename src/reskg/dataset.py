@@ -16,10 +16,10 @@ from rdflib import Graph
 from reskg.graph import authority_graph
 from reskg.ingest import IngestReport, ingest, progress_printer
 from reskg.iri import Minter
-from reskg.resources import data_dir, ontology_dir
+from reskg.queries import default_filled
+from reskg.resources import data_dir, ontology_dir, queries_dir
 from reskg.store import GraphStore
 from reskg.validate import ValidationReport, validate_graph
-
 
 ONTOLOGY_MODULES = ("reskg.ttl", "reskg-align.ttl", "functions.ttl")
 
@@ -53,13 +53,26 @@ def build(
 ) -> IngestReport:
     """Ingest ``paths`` with the authority graph in place (what ``reskg ingest`` runs)."""
     minter = minter or Minter.from_env()
-    ensure_authority(store, minter)
-    return ingest(
+    wrote = ensure_authority(store, minter)
+    report = ingest(
         paths,
         store,
         minter=minter,
         workers=workers,
         progress=progress_printer() if progress else None,
+    )
+    if wrote or report.added or report.replaced or not default_filled(store):
+        refresh_union(store, minter)
+    return report
+
+
+def refresh_union(store: GraphStore, minter: Minter | None = None) -> None:
+    """Rebuild the default graph as the union of the asserted graphs, each triple once
+    (queries/internal/rebuild-union.ru), in one update."""
+    minter = minter or Minter.from_env()
+    store.update(
+        (queries_dir() / "internal" / "rebuild-union.ru").read_text(encoding="utf-8"),
+        prefixes={"inferred": minter.inferred_graph},
     )
 
 

@@ -143,12 +143,37 @@ def rows(
     (IRIs and strings as ``str``, numbers as ``int``, booleans as ``bool``)."""
     answer = store.query(
         query.text,
-        use_default_graph_as_union=True,
+        **default_dataset(store),
         media_type="application/sparql-results+json",
         bindings=bind(query, values or {}),
     )
-    data = json.loads(answer.body)
-    return [{k: _value(v) for k, v in row.items()} for row in data["results"]["bindings"]]
+    return solutions(answer.body)[1]
+
+
+def default_filled(store: GraphStore) -> bool:
+    """Whether the store's default graph holds triples: reskg keeps the union of the
+    asserted graphs there (``reskg.dataset.refresh_union``)."""
+    answer = store.query(
+        internal("default-graph-filled").text, media_type="application/sparql-results+json"
+    )
+    return bool(json.loads(answer.body)["boolean"])
+
+
+def default_dataset(store: GraphStore) -> dict[str, Any]:
+    """Query options for the default graph: the store's own, where reskg keeps each asserted
+    triple once, or, in a store it did not build, the union of all graphs (a bag: a
+    triple repeated across graphs shows once per graph)."""
+    return {} if default_filled(store) else {"use_default_graph_as_union": True}
+
+
+def solutions(body: bytes) -> tuple[list[str], list[dict[str, Any]]]:
+    """A SPARQL JSON results document as its variables and its rows (variable -> Python
+    value, as :func:`rows` gives them; an unbound variable is absent from its row)."""
+    data = json.loads(body)
+    variables = [str(v) for v in data.get("head", {}).get("vars", [])]
+    return variables, [
+        {k: _value(v) for k, v in row.items()} for row in data["results"]["bindings"]
+    ]
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"

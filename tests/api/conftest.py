@@ -8,6 +8,7 @@ in a temporary folder.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -19,6 +20,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from reskg.dataset import build
+from reskg.iri import Minter
+from reskg.store import open_store
 
 ADMIN_TOKEN = "test-admin-token-7f3a"
 QUERY_TIMEOUT = 2.0
@@ -110,4 +115,59 @@ def admin_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def public_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A server without an admin token: read-only."""
     with launch(tmp_path_factory.mktemp("public-store")) as server:
+        yield server
+
+
+# -- a server over a real graph --------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+SOURCES = REPO / "data" / "sources"
+# The French Council resolution 1334 (2023) cites PP Res. 140 (Rev. Bucharest, 2022); the
+# PP-18 texts give Res. 140's 2014 and 2018 versions; UNGA 78/132 comes in English and in
+# French (AKN), so one work has texts in two languages.
+GRAPH_DOCUMENTS = [
+    SOURCES / "itu" / "itu-council-res1334-2023-fr.txt",
+    SOURCES / "itu" / "itu-pp18-res140-en.txt",
+    SOURCES / "itu" / "itu-pp18-res71-en.txt",
+    SOURCES / "unga" / "unga-78-132-en.txt",
+    SOURCES / "akn" / "A_RES_78_132-2325902F.xml",
+]
+
+
+@pytest.fixture(scope="session")
+def graph_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store folder built once from ``GRAPH_DOCUMENTS`` and closed (one process may open
+    a store folder at a time; each server gets its own copy)."""
+    folder = tmp_path_factory.mktemp("graph") / "store"
+    store = open_store(str(folder))
+    try:
+        report = build(GRAPH_DOCUMENTS, store, workers=1, minter=Minter())
+    finally:
+        store.close()
+    assert report.failed == ()
+    return folder
+
+
+def copy_store(source: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    target = tmp_path_factory.mktemp(name) / "store"
+    shutil.copytree(source, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def graph_server(
+    graph_store_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    """A read-only server over a copy of the built graph (tests must not write to it)."""
+    with launch(copy_store(graph_store_dir, tmp_path_factory, "graph-public")) as server:
+        yield server
+
+
+@pytest.fixture
+def graph_admin_server(
+    graph_store_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    """A server with an admin token over a fresh copy of the built graph, for writes."""
+    store = copy_store(graph_store_dir, tmp_path_factory, "graph-admin")
+    with launch(store, {"RESKG_ADMIN_TOKEN": ADMIN_TOKEN}) as server:
         yield server

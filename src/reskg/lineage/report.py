@@ -41,9 +41,15 @@ def resolve_target(index: LineageIndex, text: str, minter: Minter) -> str:
     raise NotFound(f"{text!r} is not in the graph{_suggest(index, text)}", rule="lineage.unknown")
 
 
-def _suggest(index: LineageIndex, text: str) -> str:
+def suggestions(index: LineageIndex, text: str, limit: int = 5) -> list[tuple[str, str]]:
+    """The known instruments whose labels are closest to ``text``: (label, IRI), best first."""
     labels = {_display(item): item.id for item in index.instruments.values()}
-    close = difflib.get_close_matches(text, list(labels), n=5, cutoff=0.4)
+    close = difflib.get_close_matches(text, list(labels), n=limit, cutoff=0.4)
+    return [(label, labels[label]) for label in close]
+
+
+def _suggest(index: LineageIndex, text: str) -> str:
+    close = [label for label, _ in suggestions(index, text)]
     return f"; did you mean: {'; '.join(close)}" if close else ""
 
 

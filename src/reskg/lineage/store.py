@@ -51,7 +51,10 @@ def load_index(store: GraphStore) -> LineageIndex:
             date=date.fromisoformat(row["date"]) if row.get("date") else None,
         )
     edges = []
+    documents = Minter.from_env().document_graph("")
     for row in rows(store, internal("lineage-edges")):
+        if not str(row["graph"]).startswith(documents):
+            continue  # an inferred restatement of an edge a document states
         on = row.get("date")
         year = row.get("year")
         citing_date = date.fromisoformat(on) if on else (date(year, 12, 31) if year else None)

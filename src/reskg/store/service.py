@@ -85,6 +85,7 @@ class ServedStore:
         self._generation = 0
         self.pool: QueryPool | None = None
         self._embedded: EmbeddedStore | None = None
+        self._default_filled: bool | None = None  # known after the first ask, until a write
         if isinstance(store, RemoteStore):
             store.query_timeout = timeout
         if isinstance(store, EmbeddedStore) and store.location != MEMORY:
@@ -135,8 +136,19 @@ class ServedStore:
                 yield self.store
             finally:
                 self.store.flush()
+                self._default_filled = None
                 if self.pool is not None:
                     self.pool.switch(self._snapshot())
+
+    def default_filled(self) -> bool:
+        """Whether the default graph holds reskg's union of the asserted graphs (asked once,
+        then again only after a write)."""
+        if self._default_filled is None:
+            from reskg.queries import default_filled
+
+            with self.reading() as store:
+                self._default_filled = default_filled(store)
+        return self._default_filled
 
     def close(self) -> None:
         if self.pool is not None:
