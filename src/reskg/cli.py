@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -71,7 +72,7 @@ def extract(
 
     target = Path(out) if out else None
     if target is not None:
-        target.mkdir(parents=True, exist_ok=True)
+        _output(target.mkdir, target, parents=True, exist_ok=True)
     results: list[dict[str, Any]] = []
     failures: list[ReskgError] = []
     for path in paths:
@@ -83,7 +84,8 @@ def extract(
             continue
         if target is not None:
             file = target / f"{Path(path).stem}.json"
-            file.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", "utf-8")
+            text = json.dumps(result, ensure_ascii=False, indent=1) + "\n"
+            _output(file.write_text, file, text, "utf-8")
         elif json_out:
             results.append(result)
         else:
@@ -96,6 +98,17 @@ def extract(
     if failures:
         typer.echo(f"reskg extract: {len(failures)} of {len(paths)} files failed", err=True)
         raise typer.Exit(failures[0].exit_code)
+
+
+def _output(write: Callable[..., object], path: Path, *args: Any, **kwargs: Any) -> None:
+    """Run ``write`` (mkdir, write_text, write_bytes); an OS refusal becomes a reskg error
+    naming the output path, not a traceback."""
+    try:
+        write(*args, **kwargs)
+    except OSError as error:
+        raise ReskgError(
+            f"cannot write the output: {error.strerror or error}", path=str(path), rule="output"
+        ) from None
 
 
 def _store(location: str | None) -> GraphStore:
@@ -143,6 +156,8 @@ def validate(
 
     graph_store = _store(store)
     try:
+        if graph is not None and not graph_store.contains_graph(graph):
+            raise NotFound(f"no graph {graph}", rule="validate.graph")
         results = validate_store(graph_store, only=graph)
     finally:
         graph_store.close()
@@ -186,7 +201,7 @@ def query(
         if fmt in media:
             answer = graph_store.query(
                 named.text,
-                use_default_graph_as_union=True,
+                **queries.default_dataset(graph_store),
                 media_type=media[fmt],
                 bindings=queries.bind(named, values),
             )
@@ -300,7 +315,7 @@ def export(
     finally:
         graph_store.close()
     if out:
-        Path(out).write_bytes(data)
+        _output(Path(out).write_bytes, Path(out), data)
     else:
         sys.stdout.buffer.write(data)
 

@@ -16,6 +16,7 @@ from rdflib import Graph
 from reskg.graph import authority_graph
 from reskg.ingest import IngestReport, ingest, progress_printer
 from reskg.iri import Minter
+from reskg.lineage import refresh_lineage
 from reskg.queries import default_filled
 from reskg.resources import data_dir, ontology_dir, queries_dir
 from reskg.store import GraphStore
@@ -61,7 +62,12 @@ def build(
         workers=workers,
         progress=progress_printer() if progress else None,
     )
-    if wrote or report.added or report.replaced or not default_filled(store):
+    # Also when every document was already in: a run killed between a commit and these
+    # refreshes left them behind the document graphs, and resuming repairs them. The
+    # lineage index reads the union, and the union then takes in the new lineage graph.
+    if wrote or report.added or report.replaced or report.unchanged or not default_filled(store):
+        refresh_union(store, minter)
+        refresh_lineage(store, minter)
         refresh_union(store, minter)
     return report
 

@@ -115,7 +115,7 @@ def prepare(path: str, base: str) -> Prepared | Failure:
             return Failure(path, "validate.shacl", f"does not conform to the shapes: {first}")
         data = graph.serialize(format="nt", encoding="utf-8")
     except ReskgError as error:
-        return Failure(path, error.rule, str(error))
+        return Failure(path, error.rule, _reason(error, path))
     except Exception as error:
         return Failure(path, "internal", f"internal error ({type(error).__name__}): {error}")
     slug = document_slug(Path(path).name)
@@ -127,6 +127,12 @@ def prepare(path: str, base: str) -> Prepared | Failure:
         triples=len(graph),
         citations=len(citations),
     )
+
+
+def _reason(error: ReskgError, path: str) -> str:
+    """What was wrong, without the file name when :class:`Failure` already carries it."""
+    text = str(error)
+    return text.removeprefix(f"{path}: ") if error.path == path else text
 
 
 def _now() -> datetime:
@@ -174,8 +180,6 @@ def ingest(
     progress: Progress | None = None,
 ) -> IngestReport:
     """Ingest ``paths`` (files or folders) into ``store``; see the module docstring."""
-    from reskg.lineage import refresh_lineage
-
     minter = minter or Minter.from_env()
     started = time.perf_counter()
     files, passed = collect(paths)
@@ -197,8 +201,6 @@ def ingest(
             _commit(store, item, tally)
         if progress:
             progress(done, len(todo), item.path)
-    if tally.added or tally.replaced:
-        refresh_lineage(store, minter)
     return IngestReport(
         added=tuple(tally.added),
         replaced=tuple(tally.replaced),
@@ -215,7 +217,7 @@ def _commit(store: GraphStore, item: Prepared, tally: _Tally) -> None:
     try:
         store.replace_graph(item.graph, item.ntriples, "application/n-triples")
     except ReskgError as error:
-        tally.failed.append(Failure(item.path, error.rule, str(error)))
+        tally.failed.append(Failure(item.path, error.rule, _reason(error, item.path)))
         return
     (tally.replaced if existed else tally.added).append(item.path)
     tally.triples += item.triples

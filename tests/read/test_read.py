@@ -74,7 +74,7 @@ def test_read_file_hash_is_stable(shared_dir: Path) -> None:
         pytest.param(b"MZ\x90\x00\x03\x00\x00\x00", "a.exe", UnsupportedFormat, id="exe-suffix"),
         pytest.param(b"plain words", "a.odt", UnsupportedFormat, id="odt-suffix"),
         pytest.param(b"not a pdf at all", "a.pdf", UnsupportedFormat, id="fake-pdf"),
-        pytest.param(b"PK\x03\x04junk", "a.docx", UnsupportedFormat, id="zip-not-docx"),
+        pytest.param(b"PK\x03\x04junk", "a.docx", DecodeError, id="damaged-zip"),
         pytest.param(b"%PDF-1.4\n garbage", "a.pdf", DecodeError, id="broken-pdf"),
         pytest.param(b"<root/>", "a.xml", UnsupportedFormat, id="xml-not-akn"),
         pytest.param(

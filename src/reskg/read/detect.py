@@ -48,7 +48,7 @@ def sniff_format(data: bytes, name: str) -> Format:
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
-        if _is_docx(data):
+        if _is_docx(data, name):
             return "docx"
         raise UnsupportedFormat("a ZIP archive that is not a Word document", path=name)
     lowered = head[:512].lower()
@@ -127,12 +127,14 @@ def _refuse_control(text: str, name: str) -> None:
         raise BinaryInput(f"{bad} control characters in the first {len(sample)}: binary", path=name)
 
 
-def _is_docx(data: bytes) -> bool:
+def _is_docx(data: bytes, name: str) -> bool:
+    """Whether the ZIP ``data`` holds a Word body; a ZIP that cannot be opened at all (a
+    truncated download, a damaged copy) is a :class:`DecodeError`, not another format."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        raise DecodeError(f"a damaged or truncated ZIP archive ({exc})", path=name) from exc
 
 
 def _suffix(name: str) -> str:

@@ -1,0 +1,234 @@
+"""Faults: ``kill -9`` during an ingest, a read-only store folder, a full disk.
+
+The kill test runs a real ``reskg ingest`` of several documents into an on-disk store and
+sends SIGKILL to its whole process group at a random moment while it commits: after the
+k-th document's progress line, plus a random few hundred milliseconds. Then the store must
+open, every document graph in it must be complete (equal to the same document ingested
+alone, the ingestion time aside) or absent, and a second ``reskg ingest`` must resume:
+skip what is in, add the rest, and end with the store a clean run gives.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.compare import to_isomorphic
+
+from reskg.iri import Minter, document_slug
+from reskg.store import open_store
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = REPO / "data" / "sources"
+FILES = [
+    *sorted((SOURCES / "itu").glob("itu-pp18-res1[0-5]*-en.txt"))[:7],
+    SOURCES / "itu" / "itu-council-res1334-2023-fr.txt",
+    SOURCES / "akn" / "A_RES_78_132-2325902F.xml",
+]
+PROV_TIME = URIRef("http://www.w3.org/ns/prov#generatedAtTime")
+M = Minter()
+SEED = int(os.environ.get("RESKG_CRASH_SEED", "20261128"))
+
+
+def environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("RESKG")}
+
+
+def ingest_command(store: Path) -> list[str]:
+    files = [str(f) for f in FILES]
+    return [sys.executable, "-m", "reskg", "ingest", *files, "--store", str(store)]
+
+
+def graphs(store: Path) -> dict[str, Graph]:
+    """Every named graph of the store folder, without the ingestion times (which differ
+    from run to run), keyed by name."""
+    opened = open_store(str(store))
+    try:
+        found = {}
+        for name in opened.graph_names():
+            graph = Graph().parse(data=opened.dump("application/n-triples", name), format="nt")
+            graph.remove((None, PROV_TIME, None))
+            found[name] = graph
+        return found
+    finally:
+        opened.close()
+
+
+def same(a: Graph, b: Graph) -> bool:
+    return to_isomorphic(a) == to_isomorphic(b)
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Graph]:
+    """The store a clean, uninterrupted ingest of FILES gives."""
+    store = tmp_path_factory.mktemp("reference") / "store"
+    done = subprocess.run(
+        ingest_command(store), env=environment(), capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    found = graphs(store)
+    assert all(M.document_graph(document_slug(f.name)) in found for f in FILES)
+    return found
+
+
+def kill_during_ingest(store: Path, after: int, extra: float) -> list[str]:
+    """Start an ingest, SIGKILL its process group ``extra`` seconds after the ``after``-th
+    progress line; return the lines it printed."""
+    process = subprocess.Popen(
+        ingest_command(store),
+        env=environment(),
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,  # its own process group: the workers die with it
+    )
+    assert process.stderr is not None
+    lines: list[str] = []
+    try:
+        while len([ln for ln in lines if ln.startswith("ingest: ")]) < after:
+            line = process.stderr.readline()
+            if not line:
+                break
+            lines.append(line.rstrip("\n"))
+        time.sleep(extra)
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        process.stderr.close()
+    assert process.returncode == -signal.SIGKILL, lines
+    return lines
+
+
+def kill_points() -> Iterator[tuple[int, float]]:
+    """(progress lines to wait for, extra delay): every stage from the first commit to the
+    lineage refresh that follows the last, at seeded random moments inside each."""
+    rng = random.Random(SEED)
+    for after in (1, 3, len(FILES) // 2, len(FILES) - 1, len(FILES)):
+        yield after, round(rng.uniform(0.0, 0.4), 3)
+    # At once after the last commit: before the lineage graph is refreshed (the window is
+    # about 0.1 s, too narrow for a random delay to find reliably).
+    yield len(FILES), 0.0
+
+
+@pytest.mark.parametrize(("after", "extra"), list(kill_points()))
+def test_kill_9_during_ingest_then_resume(
+    after: int, extra: float, reference: dict[str, Graph], tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    printed = kill_during_ingest(store, after, extra)
+    # The store opens after the kill, and holds no leftover staging graph.
+    found = graphs(store)
+    assert not [name for name in found if name.startswith("urn:reskg:staging:")]
+    documents = [M.document_graph(document_slug(f.name)) for f in FILES]
+    present = [name for name in documents if name in found]
+    # Every document graph is complete or absent: never half a document.
+    for name in present:
+        assert same(found[name], reference[name]), f"{name} is not the complete graph"
+    assert len(present) >= after - 1, printed  # what was reported committed is there
+    # Resume: what is in is skipped, the rest goes in, and the end state is a clean run's.
+    done = subprocess.run(
+        ingest_command(store), env=environment(), capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"{len(FILES) - len(present)} added, 0 replaced, {len(present)} unchanged" in (
+        done.stderr
+    )
+    final = graphs(store)
+    assert set(final) == set(reference)
+    different = [name for name in reference if not same(final[name], reference[name])]
+    assert different == [], f"differs from a clean run after resuming: {different}"
+
+
+@contextmanager
+def tmpfs(folder: Path, size: str) -> Iterator[Path]:
+    """A tmpfs of ``size`` mounted on ``folder`` (root only): a real file system that
+    can be made read-only or filled, as a disk can."""
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def run_ingest(store: Path, *files: Path) -> subprocess.CompletedProcess[str]:
+    command = [*ingest_command(store)[:4], *map(str, files or FILES), "--store", str(store)]
+    return subprocess.run(command, env=environment(), capture_output=True, text=True, timeout=300)
+
+
+def test_a_read_only_store_folder_is_a_clear_store_error(tmp_path: Path) -> None:
+    """chmod a-w on the store folder: exit 6 naming the store, nothing written. Root
+    ignores permissions, so as root the folder is a tmpfs remounted read-only instead."""
+    if os.geteuid() == 0:
+        with tmpfs(tmp_path / "disk", "64m") as disk:
+            store = disk / "store"
+            assert run_ingest(store, FILES[0]).returncode == 0
+            before = sorted((p.name, p.stat().st_size) for p in store.iterdir())
+            subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+            done = run_ingest(store)
+            after = sorted((p.name, p.stat().st_size) for p in store.iterdir())
+    else:
+        store = tmp_path / "store"
+        assert run_ingest(store, FILES[0]).returncode == 0
+        before = sorted((p.name, p.stat().st_size) for p in store.iterdir())
+        store.chmod(0o555)
+        try:
+            done = run_ingest(store)
+        finally:
+            store.chmod(0o755)
+        after = sorted((p.name, p.stat().st_size) for p in store.iterdir())
+    assert done.returncode == 6, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"reskg: {store}: cannot open the store: "), done.stderr
+    assert done.stderr.rstrip().endswith("[store]")
+    assert after == before
+
+
+def test_a_full_disk_is_a_clear_error_and_nothing_is_half_written(
+    reference: dict[str, Graph], tmp_path: Path
+) -> None:
+    """A 16 MB tmpfs fills while the ingest commits: exit 6 with the device's message, no
+    traceback. A copy of what is left opens, holds the document that was there before and
+    only complete document graphs, and an ingest on a roomy disk resumes it to the
+    reference."""
+    with tmpfs(tmp_path / "disk", "16m") as disk:
+        store = disk / "store"
+        first = run_ingest(store, FILES[0])
+        assert first.returncode == 0, first.stderr
+        done = run_ingest(store)
+        copy = tmp_path / "copy"
+        shutil.copytree(store, copy)
+    assert done.returncode == 6, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr, done.stderr[-3000:]
+    last = done.stderr.rstrip().splitlines()[-1]
+    assert last.startswith(f"reskg: {store}: ") and last.endswith("[store]"), last
+    assert "No space left on device" in last
+    found = graphs(copy)
+    documents = [M.document_graph(document_slug(f.name)) for f in FILES]
+    assert documents[0] in found
+    for name in documents:
+        if name in found:
+            assert same(found[name], reference[name]), f"{name} is half-written"
+    assert len([d for d in documents if d in found]) < len(FILES), "the disk never filled"
+    resumed = run_ingest(copy)
+    assert resumed.returncode == 0, resumed.stderr
+    final = graphs(copy)
+    assert set(final) == set(reference)
+    assert [name for name in reference if not same(final[name], reference[name])] == []
