@@ -22,7 +22,11 @@ from typing import Any
 
 from reskg.errors import NotFound, QueryError
 from reskg.resources import queries_dir
-from reskg.store import GraphStore
+from reskg.store import GraphStore, ResultLimits
+
+# The library's own queries read whole answers (every citation edge of the dataset, for the
+# lineage index); the caps that protect the public endpoint do not apply to them.
+WHOLE_ANSWERS = ResultLimits(max_rows=10**9, max_bytes=2**40)
 
 _HEADER = re.compile(r"^#\s*(Summary|Parameters|Example|Used by):\s*(.*)$", re.IGNORECASE)
 # "?instrument (IRI) the cited work or version" -- parameters separated by ";".
@@ -145,6 +149,7 @@ def rows(
         query.text,
         **default_dataset(store),
         media_type="application/sparql-results+json",
+        limits=WHOLE_ANSWERS,
         bindings=bind(query, values or {}),
     )
     return solutions(answer.body)[1]
