@@ -211,6 +211,9 @@ def _issuer_guess(
     return None, "no issuer printed or implied"
 
 
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+
+
 def _number(printed: Printed, issuer: str | None) -> str | None:
     """The number without prefix, part letter or revision suffix ("48-2" -> "48").
 
@@ -220,6 +223,9 @@ def _number(printed: Printed, issuer: str | None) -> str | None:
     number = printed.number
     if number is None:
         return None
+    # Texts print "ES‑10/15" with a no-break or other Unicode hyphen; the number is the
+    # same act whichever dash the typesetter used.
+    number = number.translate(_DASHES)
     if "/" in number or "(" in number:
         return PART_LETTER.sub("", number)
     if issuer == "UNSC":
