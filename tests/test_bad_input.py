@@ -15,10 +15,8 @@ from __future__ import annotations
 import os
 import resource
 import shutil
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ import pytest
 from reskg.iri import Minter, document_slug
 from reskg.store import open_store
 from tests.data.bad.make import LISTENER_PORT, make_large
+from tests.loopback import Listener
 
 REPO = Path(__file__).resolve().parents[1]
 BAD = REPO / "tests" / "data" / "bad"
@@ -122,38 +121,9 @@ def reskg(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return done
 
 
-class Listener:
-    """Accepts and counts connections on 127.0.0.1:LISTENER_PORT."""
-
-    def __init__(self) -> None:
-        self.connections = 0
-        self._socket = socket.socket()
-        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._socket.bind(("127.0.0.1", LISTENER_PORT))
-        self._socket.listen()
-        self._socket.settimeout(0.2)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                connection, _ = self._socket.accept()
-            except TimeoutError:
-                continue
-            self.connections += 1
-            connection.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-        self._socket.close()
-
-
 @pytest.fixture(scope="module")
 def listener() -> Iterator[Listener]:
-    found = Listener()
+    found = Listener(LISTENER_PORT)
     yield found
     found.close()
     assert found.connections == 0, "a bad input made reskg connect to 127.0.0.1"
