@@ -13,22 +13,24 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from reskg import union
 from reskg.graph import authority_graph
 from reskg.ingest import IngestReport, ingest, progress_printer
 from reskg.iri import Minter
 from reskg.lineage import refresh_lineage
-from reskg.queries import default_filled
-from reskg.resources import data_dir, ontology_dir, queries_dir
+from reskg.resources import data_dir, ontology_dir
 from reskg.store import GraphStore
 from reskg.validate import ValidationReport, validate_graph
 
 ONTOLOGY_MODULES = ("reskg.ttl", "reskg-align.ttl", "functions.ttl")
 
 
-def _ensure(store: GraphStore, name: str, data: Graph) -> bool:
-    if store.contains_graph(name) and _graph(store, name).isomorphic(data):
+def _ensure(store: GraphStore, name: str, data: Graph, minter: Minter) -> bool:
+    existed = store.contains_graph(name)
+    if existed and _graph(store, name).isomorphic(data):
         return False
-    store.replace_graph(name, data.serialize(format="nt", encoding="utf-8"))
+    payload = data.serialize(format="nt", encoding="utf-8")
+    union.replace_asserted(store, name, payload, minter=minter, existed=existed)
     return True
 
 
@@ -39,8 +41,8 @@ def ensure_authority(store: GraphStore, minter: Minter) -> bool:
     ontology = Graph()
     for module in ONTOLOGY_MODULES:
         ontology.parse(ontology_dir() / module, format="turtle")
-    wrote_ontology = _ensure(store, minter.ontology_graph, ontology)
-    wrote_authority = _ensure(store, minter.authority_graph, authority_graph(minter))
+    wrote_ontology = _ensure(store, minter.ontology_graph, ontology, minter)
+    wrote_authority = _ensure(store, minter.authority_graph, authority_graph(minter), minter)
     return wrote_ontology or wrote_authority
 
 
@@ -54,6 +56,7 @@ def build(
 ) -> IngestReport:
     """Ingest ``paths`` with the authority graph in place (what ``reskg ingest`` runs)."""
     minter = minter or Minter.from_env()
+    interrupted = union.begin(store)
     wrote = ensure_authority(store, minter)
     report = ingest(
         paths,
@@ -62,24 +65,23 @@ def build(
         workers=workers,
         progress=progress_printer() if progress else None,
     )
-    # Also when every document was already in: a run killed between a commit and these
-    # refreshes left them behind the document graphs, and resuming repairs them. The
-    # lineage index reads the union, and the union then takes in the new lineage graph.
-    if wrote or report.added or report.replaced or report.unchanged or not default_filled(store):
-        refresh_union(store, minter)
+    # Each write above kept the default graph (the union of the asserted graphs) up to
+    # date. A run cut short before this point left its mark: the union is then rebuilt
+    # whole, and the lineage graph, which it may not have reached, is refreshed.
+    repair = union.repair_needed(store, interrupted)
+    if repair:
+        union.rebuild_union(store, minter)
+    if repair or wrote or report.added or report.replaced:
         refresh_lineage(store, minter)
-        refresh_union(store, minter)
+    union.finish(store)
     return report
 
 
 def refresh_union(store: GraphStore, minter: Minter | None = None) -> None:
     """Rebuild the default graph as the union of the asserted graphs, each triple once
-    (queries/internal/rebuild-union.ru), in one update."""
-    minter = minter or Minter.from_env()
-    store.update(
-        (queries_dir() / "internal" / "rebuild-union.ru").read_text(encoding="utf-8"),
-        prefixes={"inferred": minter.inferred_graph},
-    )
+    (queries/internal/rebuild-union.ru), in one update: for writes that did not go
+    through :func:`reskg.union.replace_asserted`."""
+    union.rebuild_union(store, minter or Minter.from_env())
 
 
 def document_graphs(store: GraphStore, minter: Minter) -> list[str]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reskg import __version__
+from reskg import __version__, union
 from reskg.errors import ReskgError
 from reskg.iri import Minter, document_slug
 from reskg.queries import internal, rows
@@ -198,7 +198,7 @@ def ingest(
         if isinstance(item, Failure):
             tally.failed.append(item)
         else:
-            _commit(store, item, tally)
+            _commit(store, item, tally, minter)
         if progress:
             progress(done, len(todo), item.path)
     return IngestReport(
@@ -212,10 +212,10 @@ def ingest(
     )
 
 
-def _commit(store: GraphStore, item: Prepared, tally: _Tally) -> None:
+def _commit(store: GraphStore, item: Prepared, tally: _Tally, minter: Minter) -> None:
     existed = store.contains_graph(item.graph)
     try:
-        store.replace_graph(item.graph, item.ntriples, "application/n-triples")
+        union.replace_asserted(store, item.graph, item.ntriples, minter=minter, existed=existed)
     except ReskgError as error:
         tally.failed.append(Failure(item.path, error.rule, _reason(error, item.path)))
         return

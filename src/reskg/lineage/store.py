@@ -7,6 +7,7 @@ from datetime import date
 
 from rdflib import Graph, Literal, URIRef
 
+from reskg import union
 from reskg.iri import ACTORS, Minter
 from reskg.lineage.index import CitationEdge, Evidence, Instrument, LineageIndex
 from reskg.queries import internal, rows
@@ -95,5 +96,5 @@ def refresh_lineage(store: GraphStore, minter: Minter) -> LineageIndex:
     """Rebuild the index from the store and replace the lineage graph with what it derives."""
     index = load_index(store)
     data = lineage_graph(index).serialize(format="nt", encoding="utf-8")
-    store.replace_graph(minter.lineage_graph, data)
+    union.replace_asserted(store, minter.lineage_graph, data, minter=minter)
     return index

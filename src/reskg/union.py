@@ -1,0 +1,87 @@
+"""The store's default graph: the union of the asserted graphs, each triple once.
+
+Queries without a dataset read the default graph, so reskg keeps there every triple of
+the document, authority, ontology and lineage graphs, once (a union-of-graphs default
+graph would be a bag: a triple repeated across graphs would count once per graph). The
+inferred graph and reskg's own working graphs (``urn:reskg:...``) stay out of it.
+
+Every write of an asserted graph goes through :func:`replace_asserted`, which updates the
+default graph by difference: the new triples are added, and the old ones that no other
+asserted graph still holds are removed. The cost is the size of the graph written, not
+the size of the store, so adding one document to a store of fifty thousand costs what it
+costs in an empty one.
+
+A run that is cut short (kill -9, full disk) can leave the default graph behind the named
+graphs. :func:`begin` marks the store before the first write and :func:`finish` removes
+the mark once everything is consistent again; a run that finds the mark left by an
+earlier one repairs the default graph with the whole rebuild
+(``queries/internal/rebuild-union.ru``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reskg.iri import Minter
+from reskg.queries import default_filled
+from reskg.resources import queries_dir
+from reskg.store import GraphStore
+
+# reskg's working graphs: left out of the union by every update below.
+PENDING = "urn:reskg:union:pending"
+OLD = "urn:reskg:union:old"
+_MARK = b'<urn:reskg:union:pending> <urn:reskg:union:state> "a write is in progress" .\n'
+N_TRIPLES = "application/n-triples"
+
+
+@cache
+def _update(name: str) -> str:
+    return (queries_dir() / "internal" / f"{name}.ru").read_text(encoding="utf-8")
+
+
+def replace_asserted(
+    store: GraphStore,
+    name: str,
+    data: bytes,
+    format: str = N_TRIPLES,
+    *,
+    minter: Minter,
+    existed: bool | None = None,
+) -> None:
+    """Replace the asserted graph ``name`` with ``data`` and bring the default graph up to
+    date with the change. ``existed`` spares a lookup when the caller knows whether the
+    graph was there before."""
+    prefixes = {"target": name, "old": OLD, "inferred": minter.inferred_graph}
+    if existed is None:
+        existed = store.contains_graph(name)
+    if existed:
+        store.update(_update("union-save-old"), prefixes=prefixes)
+    store.replace_graph(name, data, format)
+    store.update(_update("union-merge"), prefixes=prefixes)
+
+
+def rebuild_union(store: GraphStore, minter: Minter) -> None:
+    """Rebuild the whole default graph from the asserted graphs, in one update."""
+    store.update(_update("rebuild-union"), prefixes={"inferred": minter.inferred_graph})
+
+
+def begin(store: GraphStore) -> bool:
+    """Mark the store as being written; True when an earlier run left its mark (it was cut
+    short, and the default graph needs the whole rebuild)."""
+    interrupted = store.contains_graph(PENDING)
+    if not interrupted:
+        store.replace_graph(PENDING, _MARK, N_TRIPLES)
+    return interrupted
+
+
+def repair_needed(store: GraphStore, interrupted: bool) -> bool:
+    """Whether the default graph must be rebuilt whole: after an interrupted run, or in a
+    store whose default graph was never filled."""
+    return interrupted or not default_filled(store)
+
+
+def finish(store: GraphStore) -> None:
+    """Remove the mark of :func:`begin`: the default graph is consistent again."""
+    store.remove_graph(PENDING)
+    if store.contains_graph(OLD):  # the scratch copy of a write that was cut short
+        store.remove_graph(OLD)
