@@ -3,7 +3,10 @@
 One object per document: its identity, its sections with clause spans, and its citations
 with the section function and clause label they sit in. The CLI only calls
 :func:`extract_path` and prints or writes the result, so the contract lives here.
-IRIs (``document.id``, ``target.id``) are ``null`` until the IRI policy is wired in.
+IRIs follow ``docs/identifiers.md`` under the base of ``RESKG_BASE``: ``document.id`` is
+the version of the act the document is (its work's ``!main`` version when it names no
+year), ``target.id`` the version the citation names, else the work, and for a self
+reference the citing document's own version: the same nodes ``reskg ingest`` writes.
 """
 
 from __future__ import annotations
@@ -12,12 +15,27 @@ from pathlib import Path
 from typing import Any
 
 from reskg.cite import extract
+from reskg.iri import Minter
 from reskg.model import Citation, Document, InstrumentRef
 
 
-def _target(ref: InstrumentRef) -> dict[str, Any]:
+def _own_version(document: Document, minter: Minter) -> str:
+    """The IRI of the version the document itself is (as :mod:`reskg.graph` mints it)."""
+    identity = document.identity
+    ref = InstrumentRef(
+        issuer=identity.issuer,
+        type=identity.type,
+        number=identity.number,
+        version_year=identity.version_year,
+        version_place=identity.version_place,
+    )
+    return minter.version(ref) or f"{minter.work(ref)}/!main"
+
+
+def _target(ref: InstrumentRef, minter: Minter, own: str) -> dict[str, Any]:
+    node = own if ref.self_ref else (minter.version(ref) or minter.work(ref))
     return {
-        "id": None,
+        "id": node,
         "issuer": ref.issuer,
         "type": ref.type,
         "number": ref.number,
@@ -28,7 +46,7 @@ def _target(ref: InstrumentRef) -> dict[str, Any]:
     }
 
 
-def _citation(document: Document, citation: Citation) -> dict[str, Any]:
+def _citation(document: Document, citation: Citation, minter: Minter, own: str) -> dict[str, Any]:
     function = heading = label = None
     if citation.section_index is not None:
         section = document.sections[citation.section_index]
@@ -42,12 +60,16 @@ def _citation(document: Document, citation: Citation) -> dict[str, Any]:
         "surface": citation.surface,
         "start": citation.span.start,
         "end": citation.span.end,
-        "target": _target(citation.target),
+        "target": _target(citation.target, minter, own),
     }
 
 
-def to_json(document: Document, citations: tuple[Citation, ...]) -> dict[str, Any]:
+def to_json(
+    document: Document, citations: tuple[Citation, ...], minter: Minter | None = None
+) -> dict[str, Any]:
     """The gold-contract object for one document and its citations (JSON-serialisable)."""
+    minter = minter or Minter.from_env()
+    own = _own_version(document, minter)
     identity = document.identity
     return {
         "document": {
@@ -57,7 +79,7 @@ def to_json(document: Document, citations: tuple[Citation, ...]) -> dict[str, An
             "version_year": identity.version_year,
             "language": identity.language,
             "title": identity.title,
-            "id": None,
+            "id": own,
         },
         "sections": [
             {
@@ -71,7 +93,7 @@ def to_json(document: Document, citations: tuple[Citation, ...]) -> dict[str, An
             }
             for s in document.sections
         ],
-        "citations": [_citation(document, c) for c in citations],
+        "citations": [_citation(document, c, minter, own) for c in citations],
     }
 
 

@@ -64,3 +64,33 @@ def test_hand_gold_each_file(gold_path: Path, shared_dir: Path) -> None:
     predicted = extract_path(shared_dir / "corpus" / gold["source"])
     r = _scorer(shared_dir).score_doc(gold, predicted)
     assert _f1(r["tp"], r["fp"], r["fn"]) >= 0.85, (r["misses"], r["false_hits"])
+
+
+def test_ids_are_the_nodes_the_graph_writes(shared_dir: Path) -> None:
+    """document.id and every target.id name nodes of the document's graph, as ingest mints
+    them: one identity whichever command shows it."""
+    from datetime import UTC, datetime
+
+    from rdflib import URIRef
+
+    from reskg.cite import extract
+    from reskg.graph import build_graph
+    from reskg.iri import Minter
+    from reskg.parse import parse
+    from reskg.read import read
+
+    path = shared_dir / "corpus" / "itu-council-res1334-2023-fr.txt"
+    minter = Minter()
+    document = parse(read(path))
+    graph = build_graph(document, extract(document), minter=minter, ingested=datetime.now(UTC))
+    predicted = extract_path(path)
+    own = predicted["document"]["id"]
+    assert own == minter.base + "akn/un/statement/deliberation/itu-c/2023/res-1334"
+    nodes = set(graph.subjects()) | set(graph.objects())
+    ids = {c["target"]["id"] for c in predicted["citations"]}
+    assert None not in ids and URIRef(own) in nodes
+    assert {URIRef(i) for i in ids} <= nodes
+    by_surface = {c["surface"]: c["target"]["id"] for c in predicted["citations"]}
+    pp140 = "Résolution 140 (Rév. Bucarest, 2022) de la Conférence de plénipotentiaires"
+    assert by_surface[pp140] == minter.base + "akn/un/statement/deliberation/itu-pp/2022/res-140"
+    assert by_surface["présente Résolution"] == own
