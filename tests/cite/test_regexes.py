@@ -114,3 +114,19 @@ def test_part_letter_is_dropped(printed: str, number: str) -> None:
 def test_every_language_compiles(language: str) -> None:
     lp = regexes.patterns(language)
     assert lp.citation.search("x") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "matches"),
+    [
+        pytest.param("2023, the Human", 4, True, id="comma"),
+        pytest.param("2023,20 the Human", 4, True, id="comma-footnote"),
+        pytest.param("2023,20 the Human", 7, True, id="after-footnote-in-match"),
+        pytest.param("2023, the Human", 5, True, id="after-comma-in-match"),
+        pytest.param("2023 the Human", 4, False, id="no-comma"),
+        pytest.param("2023,2024 the Human", 4, False, id="a-year-is-not-a-footnote"),
+        pytest.param("2023; the Human", 4, False, id="semicolon"),
+    ],
+)
+def test_subject_gap(text: str, start: int, matches: bool) -> None:
+    assert bool(regexes.SUBJECT_GAP.match(text, start)) is matches

@@ -19,6 +19,7 @@ from reskg.cite.regexes import (
     QUOTED,
     SC_SPLIT,
     SERIES_NUMBER,
+    SUBJECT_GAP,
     UN_CONTINUATION,
     WHITESPACE,
     IssuerPhrase,
@@ -114,6 +115,19 @@ def _own_body(
     return "~" + best[1] if best else None
 
 
+def _subject_after(text: str, end: int, lp: LanguagePatterns) -> str | None:
+    """Whose is "its resolution" when no body came before? The body named right after the
+    citation as the subject: "through its resolution 54/18 of 12 October 2023, the Human
+    Rights Council submitted" is the Council's. Weak, like :func:`_own_body`."""
+    gap = SUBJECT_GAP.match(text, end)
+    if gap is None:
+        return None
+    for body in lp.bodies:
+        if body.pattern.match(text, gap.end()):
+            return "~" + body.code
+    return None
+
+
 def _issuer_phrase(text: str, m: re.Match[str], lp: LanguagePatterns) -> str | None:
     issuer = (
         _issuer_of(m.group("sector"), lp.sector)
@@ -122,7 +136,7 @@ def _issuer_phrase(text: str, m: re.Match[str], lp: LanguagePatterns) -> str | N
         or _issuer_of(m.group("pre"), lp.before)
     )
     if issuer == "@own":
-        return _own_body(text, m.start(), lp) or "@own"
+        return _own_body(text, m.start(), lp) or _subject_after(text, m.end(), lp) or "@own"
     if issuer is None:
         # "resolutions adopted by the Human Rights Council, including resolutions 36/6"
         return _own_body(text, m.start(), lp, reach=90, its=False)

@@ -315,6 +315,12 @@ PRECEDING_WORD = re.compile(r"(\w+)\s*\Z")
 # Runs of whitespace, folded to one space in numbers and keys.
 WHITESPACE = re.compile(r"\s+")
 
+# Between a citation and the body named right after it as the sentence's subject: a comma,
+# and perhaps a footnote number glued to it ("through its resolution 54/18 of 12 October
+# 2023,20 the Human Rights Council submitted ..."). The citation's own match may already
+# end past the comma and the footnote number (a date pattern takes them).
+SUBJECT_GAP = re.compile(r"(?:(?<=,)|(?<=,\d)|(?<=,\d\d)|(?<=,\d\d\d)|,(?:\d{1,3}(?!\d))?)\s+")
+
 
 def fold_alias(text: str) -> str:
     """The lookup key of a matched alias: whitespace collapsed, one apostrophe."""
