@@ -9,7 +9,15 @@ switched off at import), and refused with :class:`QueryRefused` when it
 * uses ``LOAD`` (updates);
 * names, in ``FROM``/``FROM NAMED`` or the protocol's graph parameters, a graph that is
   not in the store (this endpoint never fetches a graph);
-* is larger than the configured cap.
+* is larger than the configured cap;
+* nests parentheses, braces or brackets deeper than :data:`MAX_NESTING` levels (outside
+  string literals, IRIs and comments), or deeper than rdflib's recursive parser can go
+  (it gives up at about 25 levels of parentheses and 35 of groups, with ``RecursionError``).
+  Both are answered 400 ``query.nesting``, never 500.
+
+Graph names in ``FROM``/``FROM NAMED`` and the protocol's graph parameters must be
+absolute IRIs: anything else is refused with :class:`~reskg.errors.GraphNameError` (400
+``graph.iri``) naming the parameter, before the store is asked about it.
 
 rdflib's parser is not thread-safe (rdflib#1282), hence the lock.
 
@@ -21,6 +29,7 @@ for an update). The clauses name the graphs by prefixes bound through pyoxigraph
 
 from __future__ import annotations
 
+import re
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -35,9 +44,28 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from api.problems import Problem
 from api.update_text import operation_segments
+from reskg.store.embedded import graph_node
 from reskg.store.interface import AnswerKind, QueryRefused, QuerySyntaxError
 
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+MAX_NESTING = 200
+"""Most levels of ``()``, ``{}`` and ``[]`` a request may nest, checked before parsing."""
+
+# What the nesting check skips (SPARQL 1.1 grammar, section 19.8: the four string forms,
+# IRIREF, comments) and what it counts: one pass, left to right, each token linear.
+_NESTING_TOKENS = re.compile(
+    r"""'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''"""
+    r'''|"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'''
+    r"""|'(?:[^'\\\n\r]|\\.)*'"""
+    r'''|"(?:[^"\\\n\r]|\\.)*"'''
+    r"""|<[^<>"{}|^`\\\x00-\x20]*>"""
+    r"""|#[^\n\r]*"""
+    r"""|[(){}\[\]]""",
+    re.DOTALL,
+)
+_OPENING = frozenset("({[")
+_CLOSING = frozenset(")}]")
 
 _PARSER_LOCK = threading.Lock()
 
@@ -84,13 +112,54 @@ def _check_size(text: str, max_bytes: int) -> None:
         raise Problem(413, f"the request is {size} bytes; the limit is {max_bytes}", rule="size")
 
 
+def _nesting(text: str) -> int:
+    """The deepest nesting of ``()``, ``{}`` and ``[]`` in ``text``, outside string
+    literals, IRIs and comments (unbalanced closers are left to the parser)."""
+    depth = deepest = 0
+    for token in _NESTING_TOKENS.finditer(text):
+        char = token.group()
+        if char in _OPENING:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in _CLOSING and depth:
+            depth -= 1
+    return deepest
+
+
+def _check_nesting(text: str) -> None:
+    if sum(text.count(c) for c in _OPENING) <= MAX_NESTING:
+        return  # cannot nest deeper than it opens: the common case costs three counts
+    depth = _nesting(text)
+    if depth > MAX_NESTING:
+        raise QueryRefused(
+            f"the request nests brackets {depth} levels deep; the limit is {MAX_NESTING}",
+            rule="query.nesting",
+        )
+
+
+def _too_deep() -> QueryRefused:
+    """rdflib's parser is recursive and hit Python's recursion limit."""
+    return QueryRefused(
+        "the request nests too deeply for the SPARQL parser; flatten its groups and "
+        "parenthesised expressions",
+        rule="query.nesting",
+    )
+
+
 def _refuse_service(tree: Any) -> None:
     for node in _walk(tree):
         if node.name == "ServiceGraphPattern":
             raise QueryRefused("SERVICE is refused: this endpoint never calls other services")
 
 
+def _absolute(iris: Sequence[str], where: str) -> None:
+    """Refuse a graph name that is not an absolute IRI, naming ``where`` it came from."""
+    for iri in iris:
+        graph_node(iri, where)
+
+
 def _require_graphs(iris: Sequence[str], where: str, exists: Callable[[str], bool]) -> None:
+    _absolute(iris, where)
     for iri in iris:
         if not exists(iri):
             raise QueryRefused(
@@ -109,11 +178,16 @@ def check_query(
 ) -> CheckedQuery:
     """Parse ``text`` and apply the policy; raise before anything is evaluated."""
     _check_size(text, max_bytes)
+    _absolute(default_graph_uris, "default-graph-uri")
+    _absolute(named_graph_uris, "named-graph-uri")
+    _check_nesting(text)
     with _PARSER_LOCK:
         try:
             tree = parser.parseQuery(text)
         except (ParseBaseException, ValueError) as error:
             raise QuerySyntaxError(f"malformed query: {error}") from None
+        except RecursionError:
+            raise _too_deep() from None
         prologue, body = tree[0], tree[1]
         _refuse_service(body)
         # CompValue.get(key, x) takes no default: its second argument means something else.
@@ -139,11 +213,16 @@ def check_update(
 ) -> CheckedUpdate:
     """Parse an update, refuse LOAD and SERVICE, and apply the protocol's USING graphs."""
     _check_size(text, max_bytes)
+    _absolute(using_graph_uris, "using-graph-uri")
+    _absolute(using_named_graph_uris, "using-named-graph-uri")
+    _check_nesting(text)
     with _PARSER_LOCK:
         try:
             tree = parser.parseUpdate(text)
         except (ParseBaseException, ValueError) as error:
             raise QuerySyntaxError(f"malformed update: {error}") from None
+        except RecursionError:
+            raise _too_deep() from None
     operations = list(tree["request"]) if "request" in tree else []
     for node in _walk(operations):
         if node.name == "Load":

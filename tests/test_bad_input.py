@@ -261,10 +261,11 @@ def test_a_bad_file_among_good_ones_fails_alone(
         pytest.param(["extract", "tests"], 3, "read.missing", id="directory"),
         pytest.param(
             ["export", "--graph", "../../etc/passwd", "--format", "nt"],
-            6,
-            "store.graph",
+            3,
+            "graph.iri",
             id="export-relative-graph",
         ),
+        pytest.param(["validate", "--graph", "../x"], 3, "graph.iri", id="validate-relative-graph"),
         pytest.param(
             ["export", "--graph", "file:///etc/passwd", "--format", "nt"],
             8,
@@ -292,7 +293,20 @@ def test_bad_names(
 
 
 @pytest.mark.parametrize(
-    "name", ["../../etc/passwd.txt", "a/../../b.xml", "C:\\x\\..\\y.txt", "...", "%2e%2e.txt", ""]
+    "name",
+    [
+        "../../etc/passwd.txt",
+        "a/../../b.xml",
+        "C:\\x\\..\\y.txt",
+        "...",
+        "%2e%2e.txt",
+        "",
+        "../../名前.txt",
+        "..名前..",
+        "名前\\..\\..\\x.txt",
+        "%E5%90%8D.txt",
+        "．．／名前.txt",  # fullwidth dots and solidus, which NFKD folds to "../"
+    ],
 )
 def test_file_names_cannot_leave_the_document_graphs(name: str) -> None:
     """A document's graph is named from its file name's slug: no slash, no dot-segment."""
@@ -301,6 +315,31 @@ def test_file_names_cannot_leave_the_document_graphs(name: str) -> None:
     assert slug not in ("", ".", "..")
     assert "/" not in slug and "\\" not in slug and "%" not in slug
     assert minter.document_graph(slug) == minter.document_graph("") + slug
+
+
+def test_non_latin_file_names_are_two_documents(
+    base_store: tuple[Path, set[str]], tmp_path: Path
+) -> None:
+    """名前.txt and 他.txt once both slugged to ".txt": the second replaced the first."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sources = REPO / "data" / "sources" / "itu"
+    shutil.copy(sources / "itu-pp18-res71-en.txt", folder / "名前.txt")
+    shutil.copy(sources / "itu-pp18-res140-en.txt", folder / "他.txt")
+    store = tmp_path / "store"
+    shutil.copytree(base_store[0], store)
+    done = reskg("ingest", str(folder), "--store", str(store), "--workers", "1", cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert "2 added, 0 replaced, 0 unchanged, 0 failed" in done.stderr
+    minter = Minter()
+    graphs = {minter.document_graph(document_slug(n)) for n in ("名前.txt", "他.txt")}
+    assert len(graphs) == 2
+    opened = open_store(str(store))
+    try:
+        assert graphs <= set(opened.graph_names())
+        assert all(opened.count(graph) > 100 for graph in graphs)
+    finally:
+        opened.close()
 
 
 def test_outputs_that_cannot_be_written(base_store: tuple[Path, set[str]], tmp_path: Path) -> None:

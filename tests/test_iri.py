@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
+
 import pytest
 
 from reskg.iri import Minter, document_slug, slug
@@ -95,6 +99,71 @@ def test_document_parts() -> None:
     assert M.document_graph(s) == B + "graph/doc/a-res-78-132-2325902f.xml"
     assert M.clause(s, 0, 2) == B + "doc/a-res-78-132-2325902f.xml/sec-1/cl-3"
     assert M.citation(s, 9) == B + "doc/a-res-78-132-2325902f.xml/cit-10"
+
+
+def _tag(name: str) -> str:
+    """The first 10 hex digits of the SHA-256 of the NFC name."""
+    return hashlib.sha256(unicodedata.normalize("NFC", name).encode("utf-8")).hexdigest()[:10]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # ASCII and accented Latin: the plain slug, as before (existing IRIs stay).
+        ("A_RES_78_132-2325902F.xml", "a-res-78-132-2325902f.xml"),
+        ("itu-pp18-res140-en.txt", "itu-pp18-res140-en.txt"),
+        ("Résolution.txt", "resolution.txt"),
+        ("Déclaration de Genève 2003.PDF", "declaration-de-geneve-2003.pdf"),
+        ("R\u00e9solution.txt", "resolution.txt"),  # composed
+        ("Re\u0301solution.txt", "resolution.txt"),  # decomposed (macOS)
+        ("a+b&c.txt", "a-b-c.txt"),  # ASCII punctuation was always folded to "-"
+        ("²³ Nº.txt", "23-no.txt"),  # compatibility forms that fold to ASCII
+        ("", "document"),
+        # A letter, digit or symbol the slug would drop: a hash of the name before the
+        # extension, and no leading "-" when nothing else is left.
+        ("名前.txt", f"{_tag('名前.txt')}.txt"),
+        ("他.txt", f"{_tag('他.txt')}.txt"),
+        ("名前", _tag("名前")),
+        ("Résolution 名前.docx", f"resolution-{_tag('Résolution 名前.docx')}.docx"),
+        ("Straße 2.txt", f"stra-e-2-{_tag('Straße 2.txt')}.txt"),
+        ("a.名前", f"a-{_tag('a.名前')}"),
+        ("..名前..txt", f"{_tag('..名前..txt')}.txt"),
+        ("😀.txt", f"{_tag('😀.txt')}.txt"),
+    ],
+)
+def test_document_slug(name: str, expected: str) -> None:
+    assert document_slug(name) == expected
+
+
+def test_non_latin_file_names_are_distinct_documents() -> None:
+    names = [
+        "名前.txt",
+        "他.txt",
+        "名前.xml",
+        "Доклад.txt",
+        "Отчёт.txt",
+        "تقرير.txt",
+        "Ελλάδα.txt",
+        "København.txt",
+        "Kobenhavn.txt",
+        "€.txt",
+        "£.txt",
+        "😀.txt",
+        "🎉.txt",
+    ]
+    slugs = [document_slug(name) for name in names]
+    assert len(set(slugs)) == len(names), slugs
+    for value in slugs:
+        assert re.fullmatch(r"[a-z0-9][a-z0-9.-]*", value), value
+    assert document_slug("Kobenhavn.txt") == "kobenhavn.txt"
+
+
+def test_the_hash_is_of_the_nfc_name() -> None:
+    """A name spelt decomposed (as macOS stores Hangul) is the same document."""
+    composed = unicodedata.normalize("NFC", "한국어.txt")
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert composed != decomposed
+    assert document_slug(decomposed) == document_slug(composed) == f"{_tag(composed)}.txt"
 
 
 def test_base_is_configurable_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:

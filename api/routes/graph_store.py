@@ -4,7 +4,7 @@ https://www.w3.org/TR/sparql11-http-rdf-update/ with indirect graph identificati
 ``?graph=IRI`` or ``?default``. GET dumps, PUT replaces (atomically, see
 ``EmbeddedStore.replace_graph``), POST adds, DELETE removes. Every method needs the admin
 token: the graph store is how a deployment is fed, not a public read path (``/sparql``
-is that).
+is that). ``?graph=`` must be an absolute IRI (400 ``graph.iri`` otherwise).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from api.indexes import Indexes
 from api.negotiation import choose
 from api.problems import Problem
 from reskg.errors import NotFound
+from reskg.store.embedded import graph_node
 from reskg.store.interface import DEFAULT_GRAPH, GraphName
 from reskg.store.service import ServedStore
 
@@ -31,6 +32,7 @@ def _target(request: Request) -> GraphName:
     if "default" in params and not graphs:
         return DEFAULT_GRAPH
     if len(graphs) == 1 and "default" not in params:
+        graph_node(graphs[0], "graph")  # a relative name is the caller's mistake: 400
         return graphs[0]
     raise Problem(400, "name exactly one graph: ?graph=IRI or ?default", rule="protocol")
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 from reskg import __version__
 from reskg.errors import NotFound, ReskgError, ValidationFailed
+from reskg.ingest import BATCH_DOCUMENTS
 
 app = typer.Typer(
     name="reskg",
@@ -111,10 +112,12 @@ def _output(write: Callable[..., object], path: Path, *args: Any, **kwargs: Any)
         ) from None
 
 
-def _store(location: str | None) -> GraphStore:
+def _store(location: str | None, *, only_reads: bool = False) -> GraphStore:
+    """Open the store; a command that only reads (``only_reads``) also opens a store
+    folder on read-only media, read-only. Commands that write fail there with exit 6."""
     from reskg.store import open_store
 
-    return open_store(location)
+    return open_store(location, only_reads=only_reads)
 
 
 @app.command()
@@ -122,6 +125,9 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to ingest.")],
     store: StoreOption = None,
     workers: Annotated[int, typer.Option(help="Parsing processes (0: one per core).")] = 0,
+    batch: Annotated[
+        int, typer.Option(min=1, help="New documents written per transaction.")
+    ] = BATCH_DOCUMENTS,
 ) -> None:
     """Build documents into the store, one named graph each, atomically per document.
 
@@ -131,7 +137,7 @@ def ingest(
 
     graph_store = _store(store)
     try:
-        report = build(paths, graph_store, workers=workers or None, progress=True)
+        report = build(paths, graph_store, workers=workers or None, progress=True, batch=batch)
     finally:
         graph_store.close()
     for failure in report.failed:
@@ -154,7 +160,7 @@ def validate(
     """Validate the stored document graphs against the SHACL shapes (exit 5 if any fails)."""
     from reskg.dataset import validate_store
 
-    graph_store = _store(store)
+    graph_store = _store(store, only_reads=True)
     try:
         if graph is not None and not graph_store.contains_graph(graph):
             raise NotFound(f"no graph {graph}", rule="validate.graph")
@@ -196,7 +202,7 @@ def query(
     values = dict(_pair(p) for p in param)
     named = queries.from_file(name) if name.endswith(".rq") else queries.named(name)
     media = {"json": "application/sparql-results+json", "csv": "text/csv"}
-    graph_store = _store(store)
+    graph_store = _store(store, only_reads=True)
     try:
         if fmt in media:
             answer = graph_store.query(
@@ -261,7 +267,7 @@ def lineage(
     if direction not in ("up", "down", "both"):
         raise typer.BadParameter("--direction must be up, down or both")
     when = date.fromisoformat(as_of) if as_of else None
-    graph_store = _store(store)
+    graph_store = _store(store, only_reads=True)
     try:
         index = load_index(graph_store)
     finally:
@@ -307,7 +313,7 @@ def export(
         raise typer.BadParameter(
             "the whole dataset needs a quad format (nq, trig); or give --graph"
         )
-    graph_store = _store(store)
+    graph_store = _store(store, only_reads=True)
     try:
         if graph is not None and not graph_store.contains_graph(graph):
             raise NotFound(f"no graph {graph}", rule="export.graph")

@@ -54,6 +54,16 @@ class UnsafeInput(InputError):
     rule = "read.unsafe"
 
 
+class GraphNameError(InputError):
+    """A graph name that is not an absolute IRI (``../x``, ``x``, ``http://a b``).
+
+    The caller's mistake, not a store fault: exit 3 and HTTP 400. ``path`` names where the
+    name came from (``--graph``, ``default-graph-uri``, ``graph``) when that is known.
+    """
+
+    rule = "graph.iri"
+
+
 class StructureError(ReskgError):
     """The text was read but no resolution structure could be recognised in it."""
 

@@ -23,6 +23,7 @@ own FRBR URI, the graph links it with ``skos:exactMatch``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -204,11 +205,42 @@ class Minter:
         return f"{self.base}graph/meta"
 
 
+_EXTENSION = re.compile(r"^(.*)(\.[a-z0-9]+)$")
+
+
+def _drops_meaning(name: str) -> bool:
+    """Whether :func:`slug` drops a letter, digit or symbol of ``name`` that is not ASCII:
+    what is left after NFKD and the removal of combining marks is not all ``[a-z0-9]``
+    where it matters (``"名前"``, ``"Straße"``, ``"Ελλάδα"``, ``"€"``; not ``"Résolution"``,
+    whose accents are marks, nor ASCII punctuation, which was always folded to ``-``)."""
+    folded = unicodedata.normalize("NFKD", name)
+    return any(
+        not c.isascii() and unicodedata.category(c)[0] in "LNS"
+        for c in folded
+        if not unicodedata.combining(c)
+    )
+
+
 def document_slug(file_name: str) -> str:
     """The slug of a source file's name, extension included so that ``x.txt`` and
     ``x.xml`` are two documents: ``"A_RES_78_132-2325902F.xml"`` ->
-    ``"a-res-78-132-2325902f.xml"``."""
-    return slug(file_name) or "document"
+    ``"a-res-78-132-2325902f.xml"``.
+
+    Where the slug would drop letters, digits or symbols that are not ASCII (Chinese,
+    Arabic, Cyrillic or Greek names; ``ß``; emoji), ``-`` and the first 10 hex digits of the
+    SHA-256 of the NFC name go before the extension, so ``名前.txt`` and ``他.txt`` are two
+    documents (``"名前.txt"`` -> ``"<hash>.txt"``, ``"Straße.txt"`` ->
+    ``"stra-e-<hash>.txt"``). ASCII and accented Latin names keep their plain slug.
+    """
+    folded = slug(file_name)
+    if not _drops_meaning(file_name):
+        return folded or "document"
+    nfc = unicodedata.normalize("NFC", file_name)
+    digest = hashlib.sha256(nfc.encode("utf-8")).hexdigest()[:10]
+    match = _EXTENSION.match(folded)
+    stem, extension = (match.group(1), match.group(2)) if match else (folded, "")
+    stem = stem.strip("-.")
+    return f"{stem}-{digest}{extension}" if stem else f"{digest}{extension}"
 
 
 def undocs_symbol_iri(symbol: str) -> str:

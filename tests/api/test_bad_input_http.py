@@ -29,15 +29,7 @@ KEPT = b'<http://example.org/s> <http://example.org/p> "kept" .\n'
 TIME_BOUND = 20.0
 
 # id -> reason; each id is a case below that fails today and must be fixed elsewhere.
-_DEEP = "api/sparql_guard.py: rdflib's pyparsing SPARQL parser hits RecursionError -> 500"
-_RELATIVE = "store/embedded.py: a relative graph IRI raises StoreError (a server fault) -> 500"
-KNOWN = {
-    "nested-groups-1000": _DEEP,
-    "nested-parens-1000": _DEEP,
-    "default-graph-relative": _RELATIVE,
-    "named-graph-relative": _RELATIVE,
-    "put-relative-graph": _RELATIVE,
-}
+KNOWN: dict[str, str] = {}
 
 
 def case(id: str, *values: object) -> object:
@@ -91,12 +83,24 @@ def nest(depth: int, open_: str, close: str, inner: str = "") -> str:
         case("nested-groups-100k", "SELECT * " + nest(60_000, "{", "}"), {}, (413,)),
         case("nested-groups-1000", "SELECT * " + nest(1000, "{", "}"), {}, (400,)),
         case("nested-parens-1000", "ASK { FILTER(" + nest(1000, "(", ")", "1") + ") }", {}, (400,)),
+        # Under MAX_NESTING, but past what rdflib's recursive parser can take.
+        case("nested-parens-60", "ASK { FILTER(" + nest(60, "(", ")", "1") + ") }", {}, (400,)),
+        case("nested-groups-60", "SELECT * " + nest(60, "{", "}"), {}, (400,)),
+        case(
+            "nested-blank-nodes-1000",
+            "SELECT * { ?s ?p " + nest(1000, "[ <urn:p> ", " ]", "1") + " }",
+            {},
+            (400,),
+        ),
         case("negative-limit", "SELECT * { ?s ?p ?o } LIMIT -1", {}, (400,)),
         case("limit-10e25", "SELECT * { ?s ?p ?o } LIMIT 10000000000000000000000000", {}, (400,)),
         case("offset-10e25", "SELECT * { ?s ?p ?o } OFFSET 10000000000000000000000000", {}, (400,)),
         case("default-graph-file", "ASK {}", {"default-graph-uri": "file:///etc/passwd"}, (400,)),
         case("default-graph-relative", "ASK {}", {"default-graph-uri": "../../etc/passwd"}, (400,)),
         case("named-graph-relative", "ASK {}", {"named-graph-uri": "../x"}, (400,)),
+        case("default-graph-space", "ASK {}", {"default-graph-uri": "http://a b/"}, (400,)),
+        case("from-relative", "SELECT * FROM <x> { ?s ?p ?o }", {}, (400,)),
+        case("from-named-relative", "SELECT * FROM NAMED <../x> { ?s ?p ?o }", {}, (400,)),
         case("from-file", "SELECT * FROM <file:///etc/passwd> { ?s ?p ?o }", {}, (400,)),
     ],
 )
@@ -112,6 +116,169 @@ def test_bad_queries(
         timeout=60,
     )
     assert_problem(response, time.monotonic() - started, *statuses)
+
+
+_UPDATE = "INSERT { <urn:reskg:s> <urn:reskg:p> 1 } WHERE {}"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "params", "body", "rule", "detail"),
+    [
+        pytest.param(
+            "POST",
+            "/sparql",
+            {},
+            "ASK { FILTER(" + nest(1000, "(", ")", "1") + ") }",
+            "query.nesting",
+            "nests brackets 1002 levels deep; the limit is 200",
+            id="parens-over-the-limit",
+        ),
+        pytest.param(
+            "POST",
+            "/sparql",
+            {},
+            "ASK { FILTER(" + nest(60, "(", ")", "1") + ") }",
+            "query.nesting",
+            "nests too deeply for the SPARQL parser",
+            id="parens-past-the-parser",
+        ),
+        pytest.param(
+            "POST",
+            "/sparql",
+            {"default-graph-uri": "../x"},
+            "ASK {}",
+            "graph.iri",
+            "default-graph-uri: the graph name '../x' is not an absolute IRI",
+            id="default-graph-uri",
+        ),
+        pytest.param(
+            "POST",
+            "/sparql",
+            {"named-graph-uri": "x"},
+            "ASK {}",
+            "graph.iri",
+            "named-graph-uri: the graph name 'x' is not an absolute IRI",
+            id="named-graph-uri",
+        ),
+        pytest.param(
+            "POST",
+            "/sparql",
+            {},
+            "SELECT * FROM <x> {}",
+            "graph.iri",
+            "FROM: the graph name 'x' is not an absolute IRI",
+            id="from",
+        ),
+        pytest.param(
+            "POST",
+            "/sparql",
+            {"using-graph-uri": "../x"},
+            _UPDATE,
+            "graph.iri",
+            "using-graph-uri: the graph name '../x' is not an absolute IRI",
+            id="using-graph-uri",
+        ),
+        pytest.param(
+            "POST",
+            "/sparql",
+            {},
+            "INSERT DATA { <urn:a> <urn:b> " + nest(300, "(", ")") + " }",
+            "query.nesting",
+            "the limit is 200",
+            id="update-nesting",
+        ),
+        pytest.param(
+            "PUT",
+            "/store",
+            {"graph": "../x"},
+            KEPT.decode(),
+            "graph.iri",
+            "graph: the graph name '../x' is not an absolute IRI",
+            id="put-graph",
+        ),
+        pytest.param(
+            "GET",
+            "/store",
+            {"graph": "../x"},
+            "",
+            "graph.iri",
+            "graph: the graph name '../x' is not an absolute IRI",
+            id="get-graph",
+        ),
+        pytest.param(
+            "DELETE",
+            "/store",
+            {"graph": "x"},
+            "",
+            "graph.iri",
+            "graph: the graph name 'x' is not an absolute IRI",
+            id="delete-graph",
+        ),
+    ],
+)
+def test_deep_nesting_and_relative_graphs_are_the_callers_mistake(
+    server: Server,
+    method: str,
+    path: str,
+    params: dict[str, str],
+    body: str,
+    rule: str,
+    detail: str,
+) -> None:
+    """400 with the rule, and a detail that names the parameter (or the limit)."""
+    if path == "/store":
+        content_type = "application/n-triples"
+    elif body.startswith("INSERT"):
+        content_type = "application/sparql-update"
+    else:
+        content_type = "application/sparql-query"
+    started = time.monotonic()
+    response = httpx.request(
+        method,
+        f"{server.base}{path}",
+        params=params,
+        content=body.encode(),
+        headers={"Content-Type": content_type, **server.auth()},
+        timeout=60,
+    )
+    assert_problem(response, time.monotonic() - started, 400)
+    problem = response.json()
+    assert problem["rule"] == rule, problem
+    assert detail in problem["detail"], problem
+
+
+def test_nesting_is_counted_outside_strings_iris_and_comments() -> None:
+    """Brackets in string literals, IRIs and comments do not count toward MAX_NESTING."""
+    from api.sparql_guard import MAX_NESTING, _nesting, check_query
+    from reskg.store.interface import QueryRefused
+
+    deep = "(" * (MAX_NESTING + 50)
+    quiet = (
+        f"ASK {{ FILTER(\"{deep}\" != '{deep}' && \"\"\"{deep}\n\"\"\" != '''{deep}''') "
+        f"FILTER(<urn:x:{deep}> != <urn:y>) }} # {deep}\n"
+    )
+    assert _nesting(quiet) == 2
+    checked = check_query(
+        quiet,
+        default_graph_uris=[],
+        named_graph_uris=[],
+        graph_exists=lambda _: True,
+        max_bytes=100_000,
+    )
+    assert checked.kind == "boolean"
+    # The same brackets outside a literal are refused before the parser sees them.
+    assert _nesting("ASK { FILTER(" + nest(MAX_NESTING, "(", ")", "1") + ") }") == MAX_NESTING + 2
+    with pytest.raises(QueryRefused, match="the limit is 200") as refused:
+        check_query(
+            "ASK {" + nest(MAX_NESTING + 1, "{", "}") + "}",
+            default_graph_uris=[],
+            named_graph_uris=[],
+            graph_exists=lambda _: True,
+            max_bytes=100_000,
+        )
+    assert refused.value.rule == "query.nesting"
+    # Comparisons are not IRIs: "<" and ">" around spaces leave the brackets counted.
+    assert _nesting("ASK { FILTER(?a < (((1))) && ?b > 2) }") == 5
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ One process opens a folder read-write (RocksDB holds a ``LOCK`` file, so a secon
 fails with :class:`StoreError`). Query workers never open that folder: pyoxigraph calls a
 read-only open beside a writing process undefined behaviour, and it does fail (a reader
 found a table file that compaction had just deleted). They open a snapshot instead
-(:meth:`EmbeddedStore.snapshot`, see ``service.py``).
+(:meth:`EmbeddedStore.snapshot`, see ``service.py``). A folder on read-only media has no
+writer, so commands that only read open it read-only (``open_store(only_reads=True)``).
 
 Atomic replacement: pyoxigraph applies each ``load`` and each ``update`` as one
 transaction but has no multi-call transaction in Python. :meth:`EmbeddedStore.replace_graph`
@@ -15,15 +16,16 @@ the old graph or the new one and never a mix.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph as OxDefaultGraph
-from pyoxigraph import NamedNode, Store
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
-from reskg.errors import StoreError, UnsupportedFormat
+from reskg.errors import GraphNameError, StoreError, UnsupportedFormat
 from reskg.resources import queries_dir
 from reskg.store import formats
 from reskg.store.answers import QueryRequest, evaluate
@@ -46,15 +48,20 @@ def _update_text(name: str) -> str:
     return (queries_dir() / name).read_text(encoding="utf-8")
 
 
-def _node(name: str) -> NamedNode:
+def graph_node(name: str, where: str | None = None) -> NamedNode:
+    """The graph ``name`` as a pyoxigraph node; a name that is not an absolute IRI is the
+    caller's mistake (:class:`GraphNameError`, exit 3, HTTP 400), never a store fault.
+    ``where`` names the parameter or option the name came from, for the message."""
     try:
         return NamedNode(name)
     except ValueError as error:
-        raise StoreError(f"invalid graph name {name!r}: {error}", rule="store.graph") from None
+        raise GraphNameError(
+            f"the graph name {name!r} is not an absolute IRI: {error}", path=where
+        ) from None
 
 
 def _graph(name: GraphName) -> NamedNode | OxDefaultGraph:
-    return OxDefaultGraph() if isinstance(name, DefaultGraph) else _node(name)
+    return OxDefaultGraph() if isinstance(name, DefaultGraph) else graph_node(name)
 
 
 class EmbeddedStore:
@@ -72,7 +79,10 @@ class EmbeddedStore:
                 Path(location).mkdir(parents=True, exist_ok=True)
                 self._store = Store(location)
         except OSError as error:
-            raise StoreError(f"cannot open the store: {error}", path=location) from None
+            hint = ""
+            if not read_only and not os.access(location, os.W_OK):
+                hint = " (the folder cannot be written; commands that only read open it read-only)"
+            raise StoreError(f"cannot open the store: {error}{hint}", path=location) from None
         if not read_only:
             self._drop_stale_staging()
 
@@ -91,8 +101,13 @@ class EmbeddedStore:
             if name.startswith(STAGING_PREFIX):
                 self._store.remove_graph(NamedNode(name))
 
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError("the store is open read-only", path=self._location)
+
     def replace_graph(self, name: GraphName, data: bytes, format: str = N_TRIPLES) -> None:
         target = _graph(name)
+        self._writable()
         fmt = formats.rdf_format(format)
         if formats.canonical(format) in formats.QUAD_ONLY:
             raise UnsupportedFormat(f"replace_graph takes a triple format, not {format}")
@@ -118,8 +133,40 @@ class EmbeddedStore:
         except OSError as error:
             raise StoreError(f"cannot write graph: {error}", path=str(name)) from None
 
+    def add_graphs(self, graphs: Sequence[tuple[str, bytes]], *, default_too: bool) -> None:
+        """Add new named graphs from N-Triples, all of them in one transaction; with
+        ``default_too`` their triples also go into the default graph (the union reskg keeps
+        there, see :mod:`reskg.union`).
+
+        For graphs that are not in the store yet: a graph already there would get the new
+        triples added to its old ones. One transaction for many graphs is what makes a
+        large ingest fast (each RocksDB commit has a fixed cost); a failure or a kill
+        leaves all of them out, never part of one.
+        """
+        self._writable()
+        quads: list[Quad] = []
+        empty: list[NamedNode] = []
+        for name, data in graphs:
+            node = graph_node(name)
+            try:
+                triples = list(parse(data, format=RdfFormat.N_TRIPLES))
+            except SyntaxError as error:
+                raise BadData(f"N-Triples data does not parse: {error}", path=name) from None
+            quads.extend(Quad(t.subject, t.predicate, t.object, node) for t in triples)
+            if default_too:
+                quads.extend(Quad(t.subject, t.predicate, t.object) for t in triples)
+            if not triples:
+                empty.append(node)
+        try:
+            self._store.extend(quads)
+            for node in empty:  # a document with no triples still names its graph
+                self._store.add_graph(node)
+        except OSError as error:
+            raise StoreError(f"cannot write graphs: {error}", path=self._location) from None
+
     def remove_graph(self, name: GraphName) -> bool:
         node = _graph(name)
+        self._writable()
         try:
             if isinstance(node, NamedNode) and not self._store.contains_named_graph(node):
                 return False
@@ -134,7 +181,7 @@ class EmbeddedStore:
         )
 
     def contains_graph(self, name: str) -> bool:
-        return bool(self._store.contains_named_graph(_node(name)))
+        return bool(self._store.contains_named_graph(graph_node(name)))
 
     def count(self, graph: GraphName | None = None) -> int:
         if graph is None:
@@ -172,8 +219,7 @@ class EmbeddedStore:
         base_iri: str | None = None,
         prefixes: Mapping[str, str] | None = None,
     ) -> None:
-        if self.read_only:
-            raise StoreError("the store is open read-only", path=self._location)
+        self._writable()
         try:
             self._store.update(sparql, base_iri=base_iri, prefixes=dict(prefixes or {}))
         except SyntaxError as error:
@@ -199,6 +245,7 @@ class EmbeddedStore:
         fmt = formats.rdf_format(format)
         formats.refuse_unsafe(data, fmt)
         target = _graph(graph)
+        self._writable()
         try:
             self._store.load(data, fmt, to_graph=target)
             if isinstance(target, NamedNode):
