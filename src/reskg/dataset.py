@@ -15,7 +15,7 @@ from rdflib import Graph
 
 from reskg import union
 from reskg.graph import authority_graph
-from reskg.ingest import IngestReport, ingest, progress_printer
+from reskg.ingest import BATCH_DOCUMENTS, IngestReport, ingest, progress_printer
 from reskg.iri import Minter
 from reskg.lineage import refresh_lineage
 from reskg.resources import data_dir, ontology_dir
@@ -53,6 +53,7 @@ def build(
     workers: int | None = None,
     progress: bool = False,
     minter: Minter | None = None,
+    batch: int = BATCH_DOCUMENTS,
 ) -> IngestReport:
     """Ingest ``paths`` with the authority graph in place (what ``reskg ingest`` runs)."""
     minter = minter or Minter.from_env()
@@ -64,6 +65,7 @@ def build(
         minter=minter,
         workers=workers,
         progress=progress_printer() if progress else None,
+        batch=batch,
     )
     # Each write above kept the default graph (the union of the asserted graphs) up to
     # date. A run cut short before this point left its mark: the union is then rebuilt

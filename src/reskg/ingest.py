@@ -1,11 +1,12 @@
 """Ingest: files -> read, parse, cite, graph, validate -> one named graph each in the store.
 
 The expensive part (everything up to a validated N-Triples payload) runs in worker
-processes, one per core; the parent only commits. Each document is committed with one
-atomic ``replace_graph``, so a failure, a crash or a kill leaves every document graph
-either as it was or as it is now. A document that fails is reported with its reason and
-the rest go on. A document whose file hash and extractor version are those already
-stored is skipped: re-ingesting it changes nothing.
+processes, one per core; the parent only commits. New documents are committed in batches,
+each batch in one transaction (:func:`reskg.union.add_new`); a document already in the
+store is replaced with one atomic ``replace_graph``. So a failure, a crash or a kill
+leaves every document graph either as it was or as it is now. A document that fails is
+reported with its reason and the rest go on. A document whose file hash and extractor
+version are those already stored is skipped: re-ingesting it changes nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ from reskg.store import GraphStore
 
 # What the readers take; other files in a folder are passed over (named in the report).
 SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm", ".xml", ".akn"})
+
+# A batch of new documents is written in one transaction when it reaches either bound.
+BATCH_DOCUMENTS = 64
+BATCH_TRIPLES = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,8 +183,10 @@ def ingest(
     minter: Minter | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    batch: int = BATCH_DOCUMENTS,
 ) -> IngestReport:
-    """Ingest ``paths`` (files or folders) into ``store``; see the module docstring."""
+    """Ingest ``paths`` (files or folders) into ``store``; see the module docstring.
+    ``batch`` bounds the new documents written in one transaction."""
     minter = minter or Minter.from_env()
     started = time.perf_counter()
     files, passed = collect(paths)
@@ -194,13 +201,19 @@ def ingest(
         else:
             todo.append(str(file))
     workers = workers or min(os.cpu_count() or 1, 2)
-    for done, item in enumerate(_prepared(todo, minter.base, workers), start=1):
+    counter = _Counter(len(todo), progress)
+    pending = _Batch(store, minter, tally, counter, size=batch)
+    for item in _prepared(todo, minter.base, workers):
         if isinstance(item, Failure):
             tally.failed.append(item)
-        else:
+            counter.tick(item.path)
+        elif item.graph in pending.names or store.contains_graph(item.graph):
+            pending.flush()
             _commit(store, item, tally, minter)
-        if progress:
-            progress(done, len(todo), item.path)
+            counter.tick(item.path)
+        else:
+            pending.add(item)
+    pending.flush()
     return IngestReport(
         added=tuple(tally.added),
         replaced=tuple(tally.replaced),
@@ -210,6 +223,57 @@ def ingest(
         triples=tally.triples,
         seconds=time.perf_counter() - started,
     )
+
+
+@dataclass(slots=True)
+class _Counter:
+    """Reports each document once it is in the store (or has failed), never before."""
+
+    total: int
+    progress: Progress | None
+    done: int = 0
+
+    def tick(self, path: str) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total, path)
+
+
+@dataclass(slots=True)
+class _Batch:
+    """New documents (their graph is not in the store) waiting to be written together."""
+
+    store: GraphStore
+    minter: Minter
+    tally: _Tally
+    counter: _Counter
+    size: int = BATCH_DOCUMENTS
+    items: list[Prepared] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)
+    triples: int = 0
+
+    def add(self, item: Prepared) -> None:
+        self.items.append(item)
+        self.names.add(item.graph)
+        self.triples += item.triples
+        if len(self.items) >= self.size or self.triples >= BATCH_TRIPLES:
+            self.flush()
+
+    def flush(self) -> None:
+        items, self.items, self.names, self.triples = self.items, [], set(), 0
+        if not items:
+            return
+        try:
+            union.add_new(self.store, [(i.graph, i.ntriples) for i in items], minter=self.minter)
+        except ReskgError as error:
+            for item in items:
+                self.tally.failed.append(Failure(item.path, error.rule, _reason(error, item.path)))
+                self.counter.tick(item.path)
+            return
+        for item in items:
+            self.tally.added.append(item.path)
+            self.tally.triples += item.triples
+            self.counter.tick(item.path)
 
 
 def _commit(store: GraphStore, item: Prepared, tally: _Tally, minter: Minter) -> None:

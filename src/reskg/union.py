@@ -20,12 +20,14 @@ earlier one repairs the default graph with the whole rebuild
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from reskg.iri import Minter
 from reskg.queries import default_filled
 from reskg.resources import queries_dir
 from reskg.store import GraphStore
+from reskg.store.embedded import EmbeddedStore
 
 # reskg's working graphs: left out of the union by every update below.
 PENDING = "urn:reskg:union:pending"
@@ -58,6 +60,17 @@ def replace_asserted(
         store.update(_update("union-save-old"), prefixes=prefixes)
     store.replace_graph(name, data, format)
     store.update(_update("union-merge"), prefixes=prefixes)
+
+
+def add_new(store: GraphStore, graphs: Sequence[tuple[str, bytes]], *, minter: Minter) -> None:
+    """Add asserted graphs that are not in the store yet (N-Triples), with their triples in
+    the default graph. The embedded store writes them all in one transaction; another
+    store takes them one by one through :func:`replace_asserted`."""
+    if isinstance(store, EmbeddedStore):
+        store.add_graphs(graphs, default_too=True)
+        return
+    for name, data in graphs:
+        replace_asserted(store, name, data, minter=minter, existed=False)
 
 
 def rebuild_union(store: GraphStore, minter: Minter) -> None:

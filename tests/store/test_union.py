@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from rdflib import Graph
 
 from reskg import union
@@ -22,6 +23,8 @@ from reskg.iri import Minter
 from reskg.parse import parse
 from reskg.read import read
 from reskg.store import DEFAULT_GRAPH, GraphStore
+from reskg.store.embedded import EmbeddedStore
+from reskg.store.interface import BadData
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = REPO / "data" / "sources"
@@ -70,8 +73,8 @@ def test_adding_and_replacing_keep_the_union(store: GraphStore) -> None:
 
 
 def test_a_shared_triple_stays_while_another_graph_holds_it(store: GraphStore) -> None:
-    shared = b"<http://example.org/i> <http://example.org/label> \"shared\" .\n"
-    own = b"<http://example.org/a> <http://example.org/p> \"a only\" .\n"
+    shared = b'<http://example.org/i> <http://example.org/label> "shared" .\n'
+    own = b'<http://example.org/a> <http://example.org/p> "a only" .\n'
     a, b = "http://example.org/graph/a", "http://example.org/graph/b"
     union.replace_asserted(store, a, shared + own, minter=M)
     union.replace_asserted(store, b, shared, minter=M)
@@ -108,3 +111,17 @@ def test_an_interrupted_run_is_repaired_by_the_next(store: GraphStore, tmp_path:
     assert_default_is_the_union(store)
     names = Graph().parse(data=store.dump("application/n-triples", DEFAULT_GRAPH), format="nt")
     assert len(names) > 100
+
+
+def test_new_documents_go_in_together_or_not_at_all(store: GraphStore) -> None:
+    good = (M.document_graph("a.txt"), document(FR))
+    bad = (M.document_graph("b.txt"), b"<http://example.org/s> <http://example.org/p> .\n")
+    before = store.count()
+    if isinstance(store, EmbeddedStore):
+        # One transaction for the batch: the bad payload keeps the good one out too.
+        with pytest.raises(BadData):
+            union.add_new(store, [good, bad], minter=M)
+        assert store.count() == before and not store.contains_graph(good[0])
+    union.add_new(store, [good, (M.document_graph("c.txt"), document(RES71))], minter=M)
+    assert store.contains_graph(good[0]) and store.contains_graph(M.document_graph("c.txt"))
+    assert_default_is_the_union(store)
