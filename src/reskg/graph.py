@@ -104,6 +104,26 @@ def _bare_label(label: str | None) -> str | None:
     return re.sub(r"[^0-9A-Za-z]", "", label) or None
 
 
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+def build_triples(
+    document: Document,
+    citations: Iterable[Citation],
+    *,
+    minter: Minter,
+    ingested: datetime,
+) -> set[Triple]:
+    """The named-graph content of one source document, as a set of rdflib-term triples
+    (what ingest validates and writes; no rdflib store is built)."""
+    builder = _Builder(document, minter)
+    builder.identity(ingested)
+    builder.structure()
+    for index, citation in enumerate(citations):
+        builder.citation(index, citation)
+    return builder.triples
+
+
 def build_graph(
     document: Document,
     citations: Iterable[Citation],
@@ -112,19 +132,43 @@ def build_graph(
     ingested: datetime,
 ) -> Graph:
     """The named-graph content of one source document (a plain rdflib Graph)."""
-    builder = _Builder(document, minter)
-    builder.identity(ingested)
-    builder.structure()
-    for index, citation in enumerate(citations):
-        builder.citation(index, citation)
-    return builder.graph
+    graph = Graph()
+    for triple in build_triples(document, citations, minter=minter, ingested=ingested):
+        graph.add(triple)
+    return graph
+
+
+# N-Triples escapes (RDF 1.1 N-Triples, ECHAR and UCHAR).
+_LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _iri(node: URIRef) -> str:
+    return "<" + _IRI_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", str(node)) + ">"
+
+
+def _term(node: URIRef | Literal) -> str:
+    if isinstance(node, URIRef):
+        return _iri(node)
+    text = '"' + str(node).translate(_LITERAL_ESCAPES) + '"'
+    if node.language:
+        return f"{text}@{node.language}"
+    if node.datatype is not None and node.datatype != XSD.string:
+        return f"{text}^^{_iri(node.datatype)}"
+    return text
+
+
+def to_ntriples(triples: Iterable[Triple]) -> bytes:
+    """Serialise triples as N-Triples, sorted (so the same graph gives the same bytes)."""
+    lines = sorted(f"{_iri(s)} {_iri(p)} {_term(o)} .\n" for s, p, o in triples)
+    return "".join(lines).encode("utf-8")
 
 
 class _Builder:
     def __init__(self, document: Document, minter: Minter) -> None:
         self.document = document
         self.minter = minter
-        self.graph = Graph()
+        self.triples: set[Triple] = set()
         self.slug = document_slug(document.source.path.replace("\\", "/").rsplit("/", 1)[-1])
         self.lang = document.identity.language
         identity = document.identity
@@ -141,7 +185,7 @@ class _Builder:
         self.source = URIRef(minter.document(self.slug))
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.graph.add((s, p, o))
+        self.triples.add((s, p, o))
 
     # -- the document's own instrument ------------------------------------------------
 
