@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -21,6 +22,14 @@ if TYPE_CHECKING:
 from reskg import __version__
 from reskg.errors import NotFound, ReskgError, ValidationFailed
 from reskg.ingest import BATCH_DOCUMENTS
+
+
+class Validator(StrEnum):
+    """How ``reskg ingest`` validates each document graph."""
+
+    compiled = "compiled"
+    pyshacl = "pyshacl"
+
 
 app = typer.Typer(
     name="reskg",
@@ -128,6 +137,12 @@ def ingest(
     batch: Annotated[
         int, typer.Option(min=1, help="New documents written per transaction.")
     ] = BATCH_DOCUMENTS,
+    validator: Annotated[
+        Validator,
+        typer.Option(
+            help="SHACL validation of each document: the shapes compiled (fast) or pyshacl."
+        ),
+    ] = Validator.compiled,
 ) -> None:
     """Build documents into the store, one named graph each, atomically per document.
 

@@ -54,6 +54,7 @@ def build(
     progress: bool = False,
     minter: Minter | None = None,
     batch: int = BATCH_DOCUMENTS,
+    validator: str = "compiled",
 ) -> IngestReport:
     """Ingest ``paths`` with the authority graph in place (what ``reskg ingest`` runs)."""
     minter = minter or Minter.from_env()
@@ -66,6 +67,7 @@ def build(
         workers=workers,
         progress=progress_printer() if progress else None,
         batch=batch,
+        validator=validator,
     )
     # Each write above kept the default graph (the union of the asserted graphs) up to
     # date. A run cut short before this point left its mark: the union is then rebuilt
