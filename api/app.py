@@ -6,15 +6,23 @@ their own :class:`~api.settings.Settings`. The lifespan opens the store once per
 instrument catalogue from it (:mod:`api.indexes`), and closes the store at shutdown.
 
 CORS: any origin may ``GET`` (no credentials); browsers are not let preflight anything else.
+
+Over a remote store, a thread of the lifespan probes the store every second
+(:meth:`api.indexes.Indexes.watch`); while the store does not answer, every route that
+needs it answers 503 (``store.unavailable`` or ``query.timeout``) and ``/health`` still
+answers 200, saying ``"store": "unavailable"`` (docs/deployment.md).
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import problems
@@ -35,7 +43,24 @@ from api.settings import Settings
 from reskg import __version__
 from reskg.iri import Minter
 from reskg.store import open_store
+from reskg.store.http import StoreUnavailable
 from reskg.store.service import ServedStore
+
+log = logging.getLogger("reskg.api")
+RETRY_AFTER_UNAVAILABLE = "5"  # seconds; the store is probed every second
+
+
+def _on_unavailable(request: Request, error: Exception) -> JSONResponse:
+    """503 for a store that cannot be reached: the detail stays generic (the store's
+    address is not the client's business); ServedStore logs the cause once per outage."""
+    assert isinstance(error, StoreUnavailable)
+    log.debug("%s %s: %s", request.method, request.url.path, error)
+    return problems.problem_response(
+        503,
+        "the store does not answer; retry later",
+        error.rule,
+        {"Retry-After": RETRY_AFTER_UNAVAILABLE},
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -51,13 +76,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.served = served
         try:
-            app.state.indexes = Indexes(served, app.state.minter)
+            app.state.indexes = indexes = Indexes(served, app.state.minter)
         except BaseException:
             served.close()
             raise
+        stop = threading.Event()
+        watcher = None
+        if served.remote is not None:
+            watcher = threading.Thread(
+                target=indexes.watch, args=(stop,), name="reskg-store-probe", daemon=True
+            )
+            watcher.start()
         try:
             yield
         finally:
+            stop.set()
+            if watcher is not None:
+                watcher.join(timeout=2)  # a probe of a stalled store is not waited out
             served.close()
 
     app = FastAPI(
@@ -69,6 +104,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.minter = Minter.from_env()
     problems.install(app)
+    # Before the ReskgError handler in the lookup (by the exception's MRO): a StoreError
+    # that means "down", not "failed" (api/problems.py would map it to 500).
+    app.add_exception_handler(StoreUnavailable, _on_unavailable)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
@@ -84,7 +122,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/health", tags=["service"])
     def health() -> dict[str, str]:
-        """Liveness: answers as soon as the service accepts requests."""
-        return {"status": "ok", "version": __version__}
+        """Liveness: answers as soon as the service accepts requests, without asking the
+        store. ``store`` is ``available`` when the store answered the service's last probe
+        or request and the indexes are loaded, else ``unavailable`` (data routes then
+        answer 503): a readiness check reads it."""
+        ready = app.state.served.available and app.state.indexes.loaded
+        store = "available" if ready else "unavailable"
+        return {"status": "ok", "version": __version__, "store": store}
 
     return app

@@ -57,11 +57,13 @@ def test_lineage_by_id_and_by_french_citation_agree(graph_server: Server) -> Non
 
 
 def test_lineage_is_what_the_cli_prints(graph_server: Server, graph_store_dir: Path) -> None:
-    """The JSON is exactly reskg.lineage.lineage_report, as `reskg lineage --json` prints it."""
+    """The JSON is exactly reskg.lineage.lineage_report, as `reskg lineage --json` prints it
+    (the CLI reads the same store: the built folder, or the server's remote store)."""
     served = lineage(graph_server, id=PP140, depth=2, direction="down", as_of="2019-06-01")
     command = [sys.executable, "-m", "reskg", "lineage", PP140, "--depth", "2"]
     command += ["--direction", "down", "--as-of", "2019-06-01", "--json"]
-    command += ["--store", str(graph_store_dir)]
+    store = graph_server.store if graph_server.kind == "remote" else graph_store_dir
+    command += ["--store", str(store)]
     printed = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
     assert served.json() == json.loads(printed.stdout)
 

@@ -18,8 +18,12 @@ from tests.api.conftest import SOURCES, Server
 D = "https://w3id.org/reskg/akn/un/statement/deliberation/"
 PROBLEM = "application/problem+json"
 FRENCH = SOURCES / "itu" / "itu-council-res1334-2023-fr.txt"
+# Store-free: what these check never reads the store, so they run on the embedded kind
+# only (tests/api/conftest.py runs the rest on both kinds).
+STORE_FREE = pytest.mark.store_kinds("embedded")
 
 
+@STORE_FREE
 def test_queries_lists_every_named_query_with_its_parameters(graph_server: Server) -> None:
     listed = httpx.get(f"{graph_server.base}/queries").json()
     by_name = {q["name"]: q for q in listed}
@@ -45,6 +49,22 @@ def test_version_chain_runs_with_its_sparql(graph_server: Server) -> None:
         (2022, D + "itu-pp/2018/res-140"),
     ]
     assert answer["columns"][:3] == ["work", "version", "year"]
+
+
+@pytest.mark.parametrize(
+    ("day", "in_force"), [("2015-06-01", "2014"), ("2020-01-01", "2018"), ("2023-01-01", "2022")]
+)
+def test_version_in_force_binds_the_date_its_filters_read(
+    graph_server: Server, day: str, in_force: str
+) -> None:
+    """``?date`` is read only by FILTERs: a remote store must bind it where they see it."""
+    response = httpx.get(
+        f"{graph_server.base}/queries/version-in-force",
+        params={"work": D + "itu-pp/res-140", "date": day},
+    )
+    assert response.status_code == 200, response.text
+    rows = response.json()["rows"]
+    assert [(r["version"], r["date"]) for r in rows] == [(D + f"itu-pp/{in_force}/res-140", day)]
 
 
 def test_who_cites_finds_the_council_resolution(graph_server: Server) -> None:
@@ -110,6 +130,7 @@ def extract(server: Server, **kwargs: Any) -> httpx.Response:
     return httpx.post(f"{server.base}/extract", timeout=60, **kwargs)
 
 
+@STORE_FREE
 def test_extract_french_text_matches_the_gold(
     graph_server: Server, shared_dir: Path, tmp_path: Path
 ) -> None:
@@ -128,6 +149,7 @@ def test_extract_french_text_matches_the_gold(
     assert httpx.get(f"{graph_server.base}/instruments").json()["total"] == before  # stored nothing
 
 
+@STORE_FREE
 def test_extract_takes_an_upload_and_json_alike(graph_server: Server) -> None:
     data = FRENCH.read_bytes()
     plain = extract(graph_server, content=data, headers={"Content-Type": "text/plain"}).json()
@@ -138,6 +160,7 @@ def test_extract_takes_an_upload_and_json_alike(graph_server: Server) -> None:
     assert forced == plain
 
 
+@STORE_FREE
 @pytest.mark.parametrize(
     ("kwargs", "status", "rule"),
     [

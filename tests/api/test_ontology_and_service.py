@@ -11,6 +11,9 @@ from tests.api.conftest import REPO, Server
 ONTOLOGY = URIRef("https://w3id.org/reskg/ont")
 RKG = "https://w3id.org/reskg/ont#"
 PROBLEM = "application/problem+json"
+# Store-free: what these check never reads the store, so they run on the embedded kind
+# only (tests/api/conftest.py runs the rest on both kinds).
+STORE_FREE = pytest.mark.store_kinds("embedded")
 
 
 def get(server: Server, path: str, accept: str | None = None, **params: str) -> httpx.Response:
@@ -25,6 +28,7 @@ def ontology_graph(text: str, rdflib_format: str) -> Graph:
     return graph
 
 
+@STORE_FREE
 @pytest.mark.parametrize(
     ("accept", "params", "media_type", "rdflib_format"),
     [
@@ -48,6 +52,7 @@ def test_ontology_in_rdf(
     ontology_graph(response.text, rdflib_format)
 
 
+@STORE_FREE
 def test_ontology_html_documentation(public_server: Server) -> None:
     for response in (
         get(public_server, "/ontology", "text/html,application/xhtml+xml,*/*;q=0.8"),
@@ -64,6 +69,7 @@ def test_ontology_html_documentation(public_server: Server) -> None:
     assert "Resolution" in page.text
 
 
+@STORE_FREE
 @pytest.mark.parametrize(
     ("name", "term"),
     [
@@ -94,6 +100,7 @@ def test_cors_allows_get_from_any_origin_without_credentials(graph_server: Serve
     assert "POST" not in preflight.headers.get("access-control-allow-methods", "")
 
 
+@STORE_FREE
 def test_openapi_documents_every_route(public_server: Server) -> None:
     assert get(public_server, "/docs").status_code == 200
     spec = get(public_server, "/openapi.json").json()

@@ -53,7 +53,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_health(server: str) -> None:
     response = httpx.get(f"{server}/health", timeout=5)
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "version": __version__}
+    assert response.json() == {"status": "ok", "version": __version__, "store": "available"}
 
 
 def test_openapi_docs(server: str) -> None:

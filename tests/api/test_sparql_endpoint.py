@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 
 import httpx
 import pytest
@@ -201,12 +203,9 @@ def test_rdflib_sparqlstore(server: Server, method: str) -> None:
 
 
 def test_result_row_cap_refuses_rather_than_truncates(
-    tmp_path_factory: pytest.TempPathFactory,
+    launcher: Callable[[Mapping[str, str]], AbstractContextManager[Server]],
 ) -> None:
-    from tests.api.conftest import launch
-
-    env = {"RESKG_MAX_RESULT_ROWS": "2"}
-    with launch(tmp_path_factory.mktemp("capped"), env) as capped:
+    with launcher({"RESKG_MAX_RESULT_ROWS": "2"}) as capped:
         ok = _get(capped, "SELECT ?x { VALUES ?x { 1 2 } }")
         assert ok.status_code == 200
         assert len(json.loads(ok.content)["results"]["bindings"]) == 2

@@ -156,3 +156,23 @@ def test_bindings_are_substituted_not_spliced(store: GraphStore) -> None:
     assert answer.rows == 1
     with pytest.raises(QuerySyntaxError):
         store.query("SELECT ?s { ?s ?p ?o }", bindings={"s": "<a> } UNION { ?x ?y ?z"})
+
+
+@pytest.mark.parametrize("name", ["../x", "x", "http://a b/"])
+def test_a_relative_graph_name_is_the_callers_mistake(store: GraphStore, name: str) -> None:
+    """Not an absolute IRI: GraphNameError (an input error, exit 3, HTTP 400), not a store
+    fault, from every store and every call that takes a graph name; nothing is written."""
+    from reskg.errors import GraphNameError
+
+    calls = [
+        lambda: store.contains_graph(name),
+        lambda: store.count(name),
+        lambda: store.dump("application/n-triples", name),
+        lambda: store.replace_graph(name, NEW),
+        lambda: store.load(NEW, "application/n-triples", name),
+        lambda: store.remove_graph(name),
+    ]
+    for call in calls:
+        with pytest.raises(GraphNameError, match="not an absolute IRI"):
+            call()
+    assert store.count() == 0

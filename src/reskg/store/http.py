@@ -1,6 +1,13 @@
 """The HTTP side of a remote store: one client with timeouts and credentials, complete
 bodies read within a deadline and a size cap, retries for idempotent reads only, and HTTP
-errors turned into typed errors with the server's message (never our headers)."""
+errors turned into typed errors with the server's message (never our headers).
+
+A store that cannot be reached (connection refused or reset, no connection within the
+connect timeout) or that says it is unavailable (HTTP 502 or 503, after the retries of a
+read) raises :class:`StoreUnavailable`; a request that gets no complete answer within its
+deadline raises :class:`~reskg.store.interface.QueryTimeout`. The API answers both with
+503 and ``Retry-After`` (docs/deployment.md, "When the store is down or slow").
+"""
 
 from __future__ import annotations
 
@@ -26,16 +33,18 @@ def message(body: bytes) -> str:
     return text[:300] + ("…" if len(text) > 300 else "") or "no message"
 
 
+class StoreUnavailable(StoreError):
+    """The store cannot be reached, or answered that it is unavailable (HTTP 502/503)."""
+
+    rule = "store.unavailable"
+
+
 class Http:
     """One keep-alive client for one remote store."""
 
     def __init__(self, endpoints: Endpoints, transport: httpx.BaseTransport | None) -> None:
         self.endpoints = ep = endpoints
         self.location = endpoints.location
-        headers = {"User-Agent": f"reskg/{__version__}"}
-        if ep.token:
-            headers["Authorization"] = f"Bearer {ep.token}"
-        self.query_timeout: float | None = None
         headers = {"User-Agent": f"reskg/{__version__}"}
         if ep.token:
             headers["Authorization"] = f"Bearer {ep.token}"
@@ -89,6 +98,11 @@ class Http:
                     body = self._read(response, deadline, budget, max_bytes)
                     kind = formats.canonical(response.headers.get("content-type", ""))
                     return response.status_code, kind, body
+            except httpx.ConnectTimeout as error:
+                # No connection at all: the store is unreachable, not slow to answer.
+                if attempt + 1 < attempts and deadline - time.monotonic() > 0:
+                    continue
+                raise self._unreachable(error) from None
             except httpx.TimeoutException:
                 raise QueryTimeout(
                     f"no complete answer from the store within {budget:g} s"
@@ -97,12 +111,13 @@ class Http:
                 if attempt + 1 < attempts:
                     time.sleep(0.1 * 2**attempt)
                     continue
-                raise StoreError(
-                    f"cannot reach the store: {type(error).__name__}: {error}",
-                    path=self.location,
-                    rule="store.remote",
-                ) from None
+                raise self._unreachable(error) from None
         raise AssertionError("unreachable")
+
+    def _unreachable(self, error: Exception) -> StoreUnavailable:
+        return StoreUnavailable(
+            f"cannot reach the store: {type(error).__name__}: {error}", path=self.location
+        )
 
     @staticmethod
     def _read(
@@ -125,6 +140,8 @@ class Http:
             return StoreError(text, path=self.location, rule="store.auth")
         if status in (408, 504):
             return QueryTimeout(text)
+        if status in (502, 503):
+            return StoreUnavailable(text, path=self.location)
         return StoreError(text, path=self.location, rule="store.remote")
 
     def close(self) -> None:

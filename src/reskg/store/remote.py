@@ -19,17 +19,23 @@ and loads in one transaction is not promised by the protocol.)
 Bindings: the protocol has no parameter for them, and the engine's SEP-0007 substitution
 is not reachable over HTTP. The values are parsed as N-Triples terms by pyoxigraph, written
 back out by this module from the parsed term (IRIs checked for every character that could
-end one, literals escaped, blank nodes refused) and appended as the query's trailing
-``VALUES`` clause on a new line (so a final comment cannot swallow it). No character of a
-value can leave its term. The trailing VALUES joins the solutions of the WHERE clause, which
-gives the substitution's answer when the bound variable is bound by a required pattern of
-the WHERE clause (and is a GROUP BY key if the query groups): true of every query in
-``queries/``, which the shared test suite checks on both stores. A query with its own
-trailing VALUES cannot take bindings remotely (the server answers a syntax error).
+end one, literals escaped, blank nodes refused) and written as a ``VALUES`` block on lines
+of its own as the first element of the query's WHERE clause (:func:`~reskg.store.terms.
+with_values`; a lexical scan finds the clause's brace). No character of a value can leave
+its term. The block is joined with the rest of the clause before the clause's filters run,
+so the values reach the clause's FILTERs (``version-in-force`` binds ``?date`` that only a
+FILTER reads), OPTIONAL conditions and EXISTS tests, as the substitution's do. It differs
+from the substitution where a nested group, UNION branch or subquery reads the variable
+without the WHERE clause binding it (those are evaluated on their own first), and when a
+grouping query projects a bound variable that is not a GROUP BY key: no query in
+``queries/`` does either, and the shared test suites check them on both stores. A query
+without a WHERE clause that can hold it (DESCRIBE without WHERE, ``CONSTRUCT WHERE``) gets
+the block as a trailing ``VALUES`` clause.
 """
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -47,7 +53,7 @@ from pyoxigraph import (
     serialize,
 )
 
-from reskg.errors import ReskgError, StoreError, UnsupportedFormat
+from reskg.errors import GraphNameError, ReskgError, StoreError, UnsupportedFormat
 from reskg.store import formats
 from reskg.store.answers import (
     QueryRequest,
@@ -57,7 +63,7 @@ from reskg.store.answers import (
 )
 from reskg.store.embedded import STAGING_PREFIX
 from reskg.store.endpoints import Endpoints
-from reskg.store.http import CANCELLED, Http, message
+from reskg.store.http import CANCELLED, Http, StoreUnavailable, message
 from reskg.store.interface import (
     N_TRIPLES,
     BadData,
@@ -69,13 +75,12 @@ from reskg.store.interface import (
     ResultLimits,
     ResultTooLarge,
 )
-from reskg.store.terms import iri_text, prologue, values_clause
+from reskg.store.terms import iri_text, prologue, with_values
 
 _ACCEPT = (
     "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
     "application/n-triples;q=0.8"
 )
-_RETRIES = 2  # idempotent reads only, after a connection failure or a 502/503/504
 _REPLACE_NAMED = (
     "DROP SILENT GRAPH target: ;\nMOVE SILENT GRAPH staging: TO GRAPH target: ;\n"
     "CREATE SILENT GRAPH target: ;\nDROP SILENT GRAPH staging:"
@@ -87,13 +92,16 @@ _CREATE = "CREATE SILENT GRAPH target:"
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 _COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+_FORM = "application/x-www-form-urlencoded"
 
 
 class RemoteStore:
     """A :class:`~reskg.store.interface.GraphStore` over HTTP (SPARQL 1.1 Protocol + GSP).
 
-    ``query_timeout`` bounds each query from first byte sent to last byte read (the API
-    sets it to its own timeout); every other request is bounded by ``RESKG_STORE_TIMEOUT``.
+    ``query_timeout`` bounds each read (query, graph lookup, dump) from first byte sent to
+    last byte read; the API sets it to its own timeout, and :meth:`reads_within` changes it
+    for the reads of one thread (the API's index loads). Writes, and reads when
+    ``query_timeout`` is ``None``, are bounded by ``RESKG_STORE_TIMEOUT``.
     """
 
     def __init__(
@@ -106,10 +114,59 @@ class RemoteStore:
         self.endpoints = Endpoints.from_url(url, environ)
         self.query_timeout: float | None = None
         self._http = Http(self.endpoints, transport)
+        self._local = threading.local()
 
     @property
     def location(self) -> str:
         return self.endpoints.location
+
+    @contextmanager
+    def reads_within(self, seconds: float | None) -> Iterator[None]:
+        """Bound each read this thread makes inside the block by ``seconds`` instead of
+        ``query_timeout`` (``None``: by ``RESKG_STORE_TIMEOUT``)."""
+        previous = getattr(self._local, "override", None)
+        self._local.override = (seconds,)
+        try:
+            yield
+        finally:
+            self._local.override = previous
+
+    def _read_timeout(self) -> float | None:
+        override: tuple[float | None] | None = getattr(self._local, "override", None)
+        return self.query_timeout if override is None else override[0]
+
+    def ping(self, timeout: float) -> None:
+        """Ask the query endpoint ``ASK {}`` once (no retry), within ``timeout`` seconds.
+
+        Raises:
+            StoreUnavailable: no connection, no complete answer in time, or no SPARQL
+                boolean with HTTP 200.
+            StoreError: the store refused our credentials (misconfigured, not down).
+        """
+        try:
+            status, kind, body = self._http.send(
+                "POST",
+                self.endpoints.query,
+                data=[("query", "ASK {}")],
+                headers={"Accept": formats.RESULTS_JSON, "Content-Type": _FORM},
+                timeout=timeout,
+                max_bytes=1 << 16,
+            )
+        except (QueryTimeout, ResultTooLarge):
+            raise StoreUnavailable(
+                f"no answer to ASK {{}} within {timeout:g} s", path=self.location
+            ) from None
+        if status in (401, 403):
+            raise self._http.fail(status, body, "ASK {}")
+        try:
+            answer = parse_query_results(body, formats.result_format(kind))
+        except (ReskgError, SyntaxError):
+            answer = None
+        if status != 200 or not isinstance(answer, QueryBoolean):
+            raise StoreUnavailable(
+                f"ASK {{}} answered HTTP {status} ({kind or 'no media type'}): {message(body)}",
+                path=self.location,
+            )
 
     def _gsp(self, method: str, graph: GraphName | None, **kwargs: object) -> tuple[int, bytes]:
         if graph is None:
@@ -117,7 +174,7 @@ class RemoteStore:
         elif isinstance(graph, DefaultGraph):
             params = {"default": ""}
         else:
-            iri_text(graph, StoreError)
+            iri_text(graph, GraphNameError)  # the caller's mistake, as in the embedded store
             params = {"graph": graph}
         status, _, body = self._http.send(method, self.endpoints.store, params=params, **kwargs)  # type: ignore[arg-type]
         return status, body
@@ -137,7 +194,7 @@ class RemoteStore:
         bindings: Mapping[str, str] | None = None,
     ) -> QueryAnswer:
         request = QueryRequest(sparql, media_type=media_type, limits=limits)
-        text = prologue(base_iri, None) + sparql + values_clause(bindings or {})
+        text = prologue(base_iri, None) + with_values(sparql, bindings or {})
         form = [("query", text)]
         for key, graphs in (
             ("default-graph-uri", default_graph_uris),
@@ -158,12 +215,9 @@ class RemoteStore:
             "POST",
             self.endpoints.query,
             data=form,
-            headers={
-                "Accept": _ACCEPT,
-                "Content-Type": "application/x-www-form-urlencoded",
-            },
+            headers={"Accept": _ACCEPT, "Content-Type": _FORM},
             idempotent=True,
-            timeout=self.query_timeout,
+            timeout=self._read_timeout(),
             max_bytes=4 * limits.max_bytes + (1 << 20),
         )
         if CANCELLED in body[-len(CANCELLED) - 16 :]:
@@ -221,7 +275,13 @@ class RemoteStore:
     def contains_graph(self, name: str) -> bool:
         # Oxigraph 0.5.13 writes a body after its 404 to HEAD, which would poison a kept-alive
         # connection (the next answer's status line is read from that body): close it.
-        status, body = self._gsp("HEAD", name, headers={"Connection": "close"}, idempotent=True)
+        status, body = self._gsp(
+            "HEAD",
+            name,
+            headers={"Connection": "close"},
+            idempotent=True,
+            timeout=self._read_timeout(),
+        )
         if status in (200, 204):
             return True
         if status == 404:
@@ -234,6 +294,7 @@ class RemoteStore:
         elif isinstance(graph, DefaultGraph):
             (value,) = self._column(_COUNT)
         else:
+            iri_text(graph, GraphNameError)
             (value,) = self._column(_COUNT, default_graph_uris=[graph])
         assert isinstance(value, Literal)
         return int(value.value)
@@ -243,7 +304,13 @@ class RemoteStore:
         media_type = formats.canonical(format)
         if graph is None and not fmt.supports_datasets:
             raise UnsupportedFormat(f"{format} holds one graph: name the graph to dump")
-        status, body = self._gsp("GET", graph, headers={"Accept": media_type}, idempotent=True)
+        status, body = self._gsp(
+            "GET",
+            graph,
+            headers={"Accept": media_type},
+            idempotent=True,
+            timeout=self._read_timeout(),
+        )
         if status == 404 and graph is not None:
             return serialize([], format=fmt) or b""  # as the embedded store dumps no graph
         if status != 200:
@@ -306,6 +373,8 @@ class RemoteStore:
         fmt = formats.rdf_format(format)
         if formats.canonical(format) in formats.QUAD_ONLY:
             raise UnsupportedFormat(f"replace_graph takes a triple format, not {format}")
+        if not isinstance(name, DefaultGraph):
+            iri_text(name, GraphNameError)  # before anything is sent
         body = self._normalise(data, fmt, format, quads=False)
         staging = f"{STAGING_PREFIX}{uuid.uuid4()}"
         with self._dropping_on_failure(staging):

@@ -18,21 +18,34 @@ there, and the client gives up at this server's timeout (no worker is needed to 
 side: the thread waits on a socket with a deadline, and a cancelled or cut answer is an
 error). The kill guarantee of the worker pool does not apply to the server's CPU: a
 server without its own timeout keeps working after we stop waiting.
+
+A remote store can also be down. :meth:`ServedStore.probe` asks it ``ASK {}`` within the
+timeout (the API does so every second, :mod:`api.indexes`), and any read or write that
+finds it unreachable marks it unavailable at once; :attr:`ServedStore.available` is what
+was last found, and :meth:`ServedStore.require_available` raises
+:class:`~reskg.store.http.StoreUnavailable` while it is down. ``outages`` counts the times
+it went down, so that the service can reload what it keeps in memory once it is back (it
+may come back with other data). An in-process store is always available.
 """
 
 from __future__ import annotations
 
+import logging
 import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from reskg.errors import ReskgError
 from reskg.store.answers import QueryRequest
 from reskg.store.embedded import MEMORY, EmbeddedStore
+from reskg.store.http import StoreUnavailable
 from reskg.store.interface import GraphStore, QueryAnswer
 from reskg.store.pool import QueryPool
 from reskg.store.remote import RemoteStore
+
+log = logging.getLogger("reskg.store")
 
 SNAPSHOTS = ".reskg-snapshots"
 
@@ -86,7 +99,12 @@ class ServedStore:
         self.pool: QueryPool | None = None
         self._embedded: EmbeddedStore | None = None
         self._default_filled: bool | None = None  # known after the first ask, until a write
+        self.remote: RemoteStore | None = None
+        self._health = threading.Lock()
+        self._down: str | None = None  # why the store is unavailable, while it is
+        self.outages = 0  # how many times a remote store was found unavailable
         if isinstance(store, RemoteStore):
+            self.remote = store
             store.query_timeout = timeout
         if isinstance(store, EmbeddedStore) and store.location != MEMORY:
             self._embedded = store
@@ -106,9 +124,58 @@ class ServedStore:
                 shutil.rmtree(old, ignore_errors=True)
         return str(target)
 
+    # -- availability (a remote store) ----------------------------------------------------
+
+    @property
+    def available(self) -> bool:
+        """Whether the store answered the last probe or request (always, in process)."""
+        return self._down is None
+
+    def require_available(self) -> None:
+        """Raise :class:`StoreUnavailable` while the store is known to be down."""
+        down = self._down
+        if down is not None:
+            raise StoreUnavailable(down)
+
+    def mark_unavailable(self, error: ReskgError) -> None:
+        """Record that the store failed to answer (``error`` says how)."""
+        with self._health:
+            if self._down is None:
+                self.outages += 1
+                log.warning("the store is unavailable: %s", error)
+            self._down = str(error)
+
+    def probe(self) -> bool:
+        """Ask a remote store ``ASK {}`` within the timeout, record the outcome, return
+        whether it answered. An error other than unavailability (refused credentials)
+        propagates."""
+        if self.remote is None:
+            return True
+        try:
+            self.remote.ping(self.timeout)
+        except StoreUnavailable as error:
+            self.mark_unavailable(error)
+            return False
+        with self._health:
+            if self._down is not None:
+                log.warning("the store answers again")
+                self._down = None
+                self._default_filled = None  # it may have come back with other data
+        return True
+
+    @contextmanager
+    def _watching(self) -> Iterator[None]:
+        try:
+            yield
+        except StoreUnavailable as error:
+            self.mark_unavailable(error)
+            raise
+
+    # -- access ------------------------------------------------------------------------
+
     def query(self, request: QueryRequest) -> QueryAnswer:
         """Answer ``request``; with a pool, within the timeout or :class:`QueryTimeout`."""
-        with self._lock.reading():
+        with self._lock.reading(), self._watching():
             if self.pool is not None:
                 return self.pool.run(request)
             return self.store.query(
@@ -125,13 +192,25 @@ class ServedStore:
     @contextmanager
     def reading(self) -> Iterator[GraphStore]:
         """Shared access for an in-process read (a dump) that must not overlap a write."""
-        with self._lock.reading():
+        with self._lock.reading(), self._watching():
             yield self.store
+
+    @contextmanager
+    def loading(self) -> Iterator[GraphStore]:
+        """:meth:`reading` for the service's own bulk reads (its indexes): there a remote
+        store's reads are bounded by ``RESKG_STORE_TIMEOUT``, not by the query timeout,
+        as in-process reads are not bounded by it either."""
+        with self.reading() as store:
+            if self.remote is None:
+                yield store
+            else:
+                with self.remote.reads_within(None):
+                    yield store
 
     @contextmanager
     def writing(self) -> Iterator[GraphStore]:
         """Exclusive access for a write; afterwards the workers see what was written."""
-        with self._lock.writing():
+        with self._lock.writing(), self._watching():
             try:
                 yield self.store
             finally:
