@@ -153,3 +153,33 @@ def test_a_long_query_gets_503_at_the_deadline_while_others_answer(admin_server:
     assert took < QUERY_TIMEOUT + 2
     # The killed worker was replaced: the pool still answers.
     assert _query(admin_server, "ASK {}").status_code == 200
+
+
+# Three million combinations: about half a second of work, more than what a query that
+# waited for a worker had left of its time before it got its own.
+MODERATE = (
+    "SELECT (COUNT(*) AS ?n) {"
+    + " ".join(f"VALUES ?{name} {{1 2 3 4 5 6 7 8 9 10}}" for name in "abcdef")
+    + " VALUES ?g {1 2 3} }"
+)
+
+
+# The pool of query workers is the embedded store's: a remote store bounds each query by
+# its HTTP timeout and keeps no workers.
+@pytest.mark.store_kinds("embedded")
+def test_a_query_that_waited_for_a_worker_still_gets_its_whole_time(
+    admin_server: Server,
+) -> None:
+    """Both workers (RESKG_QUERY_WORKERS defaults to 2) are held by slow queries until the
+    deadline; a quick query sent meanwhile waits for one of them to be replaced, then runs
+    with its own full time (the new worker's start included) instead of what was left."""
+    with ThreadPoolExecutor(max_workers=2) as executor:
+        slow = [executor.submit(_query, admin_server, SLOW) for _ in range(2)]
+        time.sleep(0.3)
+        started = time.monotonic()
+        quick = _query(admin_server, MODERATE)
+        waited = time.monotonic() - started
+        statuses = [future.result().status_code for future in slow]
+    assert statuses == [503, 503]
+    assert quick.status_code == 200, quick.text
+    assert QUERY_TIMEOUT - 1.0 < waited < 2 * QUERY_TIMEOUT + 2  # it did wait for a worker

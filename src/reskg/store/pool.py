@@ -119,14 +119,20 @@ class QueryPool:
         self.folder = folder
 
     def run(self, request: QueryRequest) -> QueryAnswer:
-        """Answer ``request`` in a worker, or raise :class:`QueryTimeout` at the deadline."""
-        deadline = time.monotonic() + self.timeout
+        """Answer ``request`` in a worker, or raise :class:`QueryTimeout` at the deadline.
+
+        Waiting for a free worker and running have a bound each (``timeout`` both): a query
+        that waited behind slow ones still gets its whole time to run, rather than being
+        sent with what little is left and killed for it.
+        """
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             raise QueryTimeout(
-                f"all {self.size} query workers stayed busy for {self.timeout:g} s; retry later"
+                f"all {self.size} query workers stayed busy for {self.timeout:g} s; retry later",
+                rule="query.busy",
             ) from None
+        deadline = time.monotonic() + self.timeout
         healthy = False
         try:
             worker.send(pickle.dumps((self.folder, request)))
