@@ -15,14 +15,12 @@ answers 200, saying ``"store": "unavailable"`` (docs/deployment.md).
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import problems
@@ -43,24 +41,7 @@ from api.settings import Settings
 from reskg import __version__
 from reskg.iri import Minter
 from reskg.store import open_store
-from reskg.store.http import StoreUnavailable
 from reskg.store.service import ServedStore
-
-log = logging.getLogger("reskg.api")
-RETRY_AFTER_UNAVAILABLE = "5"  # seconds; the store is probed every second
-
-
-def _on_unavailable(request: Request, error: Exception) -> JSONResponse:
-    """503 for a store that cannot be reached: the detail stays generic (the store's
-    address is not the client's business); ServedStore logs the cause once per outage."""
-    assert isinstance(error, StoreUnavailable)
-    log.debug("%s %s: %s", request.method, request.url.path, error)
-    return problems.problem_response(
-        503,
-        "the store does not answer; retry later",
-        error.rule,
-        {"Retry-After": RETRY_AFTER_UNAVAILABLE},
-    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -103,10 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.minter = Minter.from_env()
-    problems.install(app)
-    # Before the ReskgError handler in the lookup (by the exception's MRO): a StoreError
-    # that means "down", not "failed" (api/problems.py would map it to 500).
-    app.add_exception_handler(StoreUnavailable, _on_unavailable)
+    problems.install(app)  # every error, StoreUnavailable (503) included
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

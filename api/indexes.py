@@ -9,7 +9,7 @@ finish is the one that read the newest data. Cost: two queries and a networkx bu
 
 Over a remote store (docs/deployment.md, "When the store is down or slow"), the indexes
 answer only while the store does: :attr:`Indexes.current` raises
-:class:`~reskg.store.http.StoreUnavailable` (503) while the store is marked unavailable,
+:class:`~reskg.errors.StoreUnavailable` (503) while the store is marked unavailable,
 so every data route fails and recovers together. :meth:`Indexes.watch` (a thread of the
 lifespan) probes the store every :data:`PROBE_INTERVAL` seconds; when it answers again
 after an outage, or for the first time when the service started while it was down, the
@@ -24,11 +24,10 @@ from dataclasses import dataclass
 
 from api.catalogue import Catalogue
 from reskg.dataset import refresh_union
-from reskg.errors import ReskgError
+from reskg.errors import ReskgError, StoreUnavailable
 from reskg.iri import Minter
 from reskg.lineage import LineageIndex, load_index
 from reskg.queries import internal, rows
-from reskg.store.http import StoreUnavailable
 from reskg.store.interface import QueryTimeout
 from reskg.store.service import ServedStore
 

@@ -4,6 +4,12 @@ Every error a route raises ends here: a :class:`Problem` (an HTTP-level refusal 
 406 or 415), a reskg error (mapped by family to a status), or an unexpected exception
 (500). Server-side failures answer with a generic detail and are logged; client errors
 say what to change. Nothing here echoes request headers.
+
+503 means "retry later", with ``Retry-After``: a query that ran out of time
+(``query.timeout``, whose detail says so), or a store that does not answer
+(``store.unavailable``, whose detail stays generic: the store's address, which the
+error's message names, is not the client's business; the service logs the cause once
+per outage, :mod:`reskg.store.service`).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from reskg.errors import (
     NotFound,
     QueryError,
     ReskgError,
+    StoreUnavailable,
     StructureError,
     UnsupportedFormat,
 )
@@ -31,6 +38,9 @@ from reskg.store.interface import BadData, QueryTimeout
 log = logging.getLogger("reskg.api")
 
 MEDIA_TYPE = "application/problem+json"
+RETRY_AFTER_TIMEOUT = "1"  # seconds; the next query may well be answered in time
+RETRY_AFTER_UNAVAILABLE = "5"  # seconds; a remote store is probed every second
+UNAVAILABLE_DETAIL = "the store does not answer; retry later"
 
 
 class Problem(Exception):
@@ -82,7 +92,7 @@ def public_message(error: ReskgError) -> str:
 
 def status_of(error: ReskgError) -> int:
     """The HTTP status of a reskg error family."""
-    if isinstance(error, QueryTimeout):
+    if isinstance(error, QueryTimeout | StoreUnavailable):
         return 503
     if isinstance(error, UnsupportedFormat):
         return 415
@@ -103,10 +113,14 @@ def _on_problem(request: Request, error: Exception) -> JSONResponse:
 def _on_reskg(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, ReskgError)
     status = status_of(error)
+    if isinstance(error, StoreUnavailable):
+        log.debug("%s %s: %s", request.method, request.url.path, error)
+        headers = {"Retry-After": RETRY_AFTER_UNAVAILABLE}
+        return problem_response(status, UNAVAILABLE_DETAIL, error.rule, headers)
     if status >= 500 and status != 503:
         log.error("%s %s failed: %s [%s]", request.method, request.url.path, error, error.rule)
         return problem_response(status, "the store failed; the server log has details", "store")
-    headers = {"Retry-After": "1"} if status == 503 else None
+    headers = {"Retry-After": RETRY_AFTER_TIMEOUT} if status == 503 else None
     return problem_response(status, public_message(error), error.rule, headers)
 
 

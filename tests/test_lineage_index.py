@@ -11,7 +11,16 @@ from datetime import date
 
 import pytest
 
-from reskg.lineage import CitationEdge, Evidence, Instrument, LineageIndex
+from reskg.errors import NotFound
+from reskg.iri import Minter
+from reskg.lineage import (
+    CitationEdge,
+    Evidence,
+    Instrument,
+    LineageIndex,
+    display_label,
+    resolve_target,
+)
 
 D = "https://w3id.org/reskg/akn/un/statement/deliberation/"
 PP140 = D + "itu-pp/res-140"
@@ -130,3 +139,85 @@ def test_walk_up_respects_depth(index: LineageIndex) -> None:
     assert {e.cited for _, e in one} >= {V["140/2022"].id, C1332}
     assert len(two) > len(one)
     assert {d for d, _ in two} == {1, 2}
+
+
+# -- cite=: every label the API gives names its node again -------------------------------
+
+ID = "https://w3id.org/reskg/id/instrument/"
+TUNIS = ID + "wsis-tunis-agenda-for-the-information-society"
+
+
+LABELLED = [
+    Instrument(D + "itu-c/res-1334", "ITU-Council", "resolution", "1334"),
+    Instrument(D + "itu-c/2023/res-1334", "ITU-Council", "resolution", "1334", 2023, work=C1334),
+    Instrument(PP140, "ITU-PP", "resolution", "140"),
+    Instrument(
+        D + "itu-pp/2022/res-140", "ITU-PP", "resolution", "140", 2022, "Bucharest", work=PP140
+    ),
+    Instrument(D + "itu-pp/2018/dec-5", "ITU-PP", "decision", "5", 2018, "Dubai"),
+    Instrument(D + "itu-ra/2019/res-1", "ITU-RA", "resolution", "1", 2019),
+    Instrument(D + "unga/70-125", "UNGA", "resolution", "70/125"),
+    Instrument(D + "unga/78-132", "UNGA", "resolution", "78/132"),
+    Instrument(
+        D + "unga/2023/78-132", "UNGA", "resolution", "78/132", 2023, work=D + "unga/78-132"
+    ),
+    Instrument(D + "unga/217-iii", "UNGA", "resolution", "217 (III)"),
+    Instrument(D + "unsc/2417-2018", "UNSC", "resolution", "2417 (2018)"),
+    Instrument(D + "hrc/47-16", "HRC", "resolution", "47/16"),
+    Instrument(TUNIS, "WSIS", "agenda", None, label="Tunis Agenda for the Information Society"),
+]
+
+
+@pytest.fixture()
+def labelled() -> LineageIndex:
+    return LineageIndex.build(LABELLED, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        # the API's own labels (display_label), which cite= once read as UNSC 1334 (2023)
+        ("ITU-Council Resolution 1334 (2023)", D + "itu-c/2023/res-1334"),
+        ("ITU-Council Resolution 1334", C1334),
+        ("ITU-PP Resolution 140 (Bucharest, 2022)", D + "itu-pp/2022/res-140"),
+        ("ITU-PP Decision 5 (Dubai, 2018)", D + "itu-pp/2018/dec-5"),
+        ("ITU-RA Resolution 1 (2019)", D + "itu-ra/2019/res-1"),
+        ("UNGA Resolution 78/132 (2023)", D + "unga/2023/78-132"),
+        ("UNGA Resolution 78/132", D + "unga/78-132"),
+        ("HRC Resolution 47/16", D + "hrc/47-16"),
+        ("Tunis Agenda for the Information Society", TUNIS),
+        # the same parts written otherwise: case, spacing, no place, the pages' forms
+        ("itu-council  resolution 1334 (2023)", D + "itu-c/2023/res-1334"),
+        ("Council Res. 1334 (2023)", D + "itu-c/2023/res-1334"),
+        ("ITU-PP Resolution 140 (2022)", D + "itu-pp/2022/res-140"),
+        ("PP Res. 140 (Bucharest, 2022)", D + "itu-pp/2022/res-140"),
+        ("UNGA resolution 70/125", D + "unga/70-125"),
+        ("UNGA resolution 217 (III)", D + "unga/217-iii"),
+        ("UNSC resolution 2417 (2018)", D + "unsc/2417-2018"),
+        # citation text still goes to the citation extractor
+        ("Resolution 140 (Rev. Bucharest, 2022)", D + "itu-pp/2022/res-140"),
+        ("Résolution 140 (Rév. Bucarest, 2022)", D + "itu-pp/2022/res-140"),
+        ("A/RES/70/125", D + "unga/70-125"),
+    ],
+)
+def test_cite_reads_labels_back(labelled: LineageIndex, text: str, node: str) -> None:
+    assert resolve_target(labelled, text, Minter()) == node
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ITU-Council Resolution 1334 (2019)",  # no such version
+        "ITU-Council Resolution 1332",  # no such work
+        "ITU-WTSA Resolution 1 (2022)",  # no such work
+        "UNGA Decision 70/125",  # a resolution
+    ],
+)
+def test_cite_of_a_label_of_nothing_known_is_not_found(labelled: LineageIndex, text: str) -> None:
+    with pytest.raises(NotFound):
+        resolve_target(labelled, text, Minter())
+
+
+def test_every_display_label_names_its_node(labelled: LineageIndex) -> None:
+    for item in LABELLED:
+        assert resolve_target(labelled, display_label(item), Minter()) == item.id

@@ -3,7 +3,8 @@
 The lineage index and the instrument search come from the service's index snapshot
 (:mod:`api.indexes`, rebuilt after every write); this adds what only the pages need, every
 name an instrument is known by (with its language), the texts held and the dataset's
-figures, read with three queries when the snapshot changes and kept on the app.
+figures, read with three queries when the snapshot changes and kept on the app. Those
+reads are the service's own, as the index loads are (``ServedStore.loading``).
 """
 
 from __future__ import annotations
@@ -195,7 +196,9 @@ def current(request: Request) -> Catalogue:
         if cached is not None and cached.generation == snapshot.generation:
             return cached
         served: ServedStore = request.app.state.served
-        with served.reading() as store:
+        # The service's own bulk read, as the index loads (api/indexes.py): bounded by
+        # RESKG_STORE_TIMEOUT over a remote store, not by the public query timeout.
+        with served.loading() as store:
             catalogue = load(store, snapshot.lineage, request.app.state.minter)
         catalogue.generation = snapshot.generation
         catalogue.search = snapshot.catalogue

@@ -1,7 +1,7 @@
 """Typed errors. Each names the file (or input) and the rule it enforces.
 
 The CLI maps each family to one exit code (see README "Exit codes") in ``cli.py``; the
-HTTP API maps them to problem responses in ``api/app.py``. Nowhere else turns an error
+HTTP API maps them to problem responses in ``api/problems.py``. Nowhere else turns an error
 into an exit code or a status.
 """
 
@@ -87,6 +87,18 @@ class StoreError(ReskgError):
 
     exit_code = 6
     rule = "store"
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be reached, or answered that it is unavailable (HTTP 502 or 503).
+
+    Raised for a remote store (:mod:`reskg.store.http`) and while the service knows it is
+    down (:mod:`reskg.store.service`). Not a fault of the store's data or of the request:
+    the API answers 503 with ``Retry-After`` and a detail without the store's address
+    (docs/deployment.md, "When the store is down or slow").
+    """
+
+    rule = "store.unavailable"
 
 
 class QueryError(ReskgError):

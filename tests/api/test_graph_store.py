@@ -75,27 +75,62 @@ def test_graph_store_needs_the_token(admin_server: Server, public_server: Server
 ELSEWHERE = "https://example.org/graph/elsewhere"
 
 
+@pytest.mark.parametrize(
+    ("media_type", "template"),
+    [
+        ("application/n-quads", "<{s}> <{p}> <{o}> <{g}> .\n"),
+        ("application/trig", "<{g}> {{ <{s}> <{p}> <{o}> }}\n"),
+    ],
+    ids=["n-quads", "trig"],
+)
 def test_a_dataset_body_is_refused_for_one_graph(
-    admin_server: Server, request: pytest.FixtureRequest
+    admin_server: Server, media_type: str, template: str
 ) -> None:
-    """A Graph Store request addresses one graph: N-Quads naming other graphs must not
-    write to them. The remote store refuses (415); the embedded store loads the quads into
-    the graphs they name."""
-    if admin_server.kind == "embedded":
-        reason = "src/reskg/store/embedded.py: load() of N-Quads into a named graph writes "
-        reason += "the quads' own graphs (the remote store answers 415)"
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
-    quad = (
-        f"<https://example.org/s> <https://example.org/p> <https://example.org/o> <{ELSEWHERE}> .\n"
-    )
+    """A Graph Store request addresses one graph: quads naming other graphs must not write
+    to them. Every store refuses (415); the embedded store once loaded the quads into the
+    graphs they name."""
+    ex = "https://example.org/"
+    quad = template.format(s=ex + "s", p=ex + "p", o=ex + "o", g=ELSEWHERE)
     try:
-        response = _store(
-            admin_server, "POST", quad.encode(), **{"Content-Type": "application/n-quads"}
-        )
+        response = _store(admin_server, "POST", quad.encode(), **{"Content-Type": media_type})
         assert response.status_code == 415, response.text
+        assert response.json()["rule"] == "read.format"
         ask = httpx.get(
             admin_server.sparql, params={"query": f"ASK {{ GRAPH <{ELSEWHERE}> {{}} }}"}
         )
         assert ask.json()["boolean"] is False
     finally:
         admin_server.update(f"DROP SILENT GRAPH <{ELSEWHERE}>")
+
+
+@pytest.mark.parametrize(
+    ("update", "says"),
+    [
+        (f"CREATE GRAPH <{GRAPH}>", "already exists"),
+        (f"DROP GRAPH <{ELSEWHERE}>", "does not exist"),
+        (f"CLEAR GRAPH <{ELSEWHERE}>", "does not exist"),
+        (f"MOVE GRAPH <{ELSEWHERE}> TO <{GRAPH}>", "does not exist"),
+    ],
+    ids=["create-existing", "drop-missing", "clear-missing", "move-missing"],
+)
+def test_a_graph_update_on_the_wrong_graph_is_400(
+    admin_server: Server, update: str, says: str
+) -> None:
+    """SPARQL 1.1 Update graph management without SILENT on a graph that is there
+    (CREATE) or is not (DROP, CLEAR, MOVE) is the update's mistake: 400 with rule
+    update.graph on every store (it was 500: pyoxigraph raises RuntimeError, the Oxigraph
+    server answers 500), and nothing changes."""
+    admin_server.update(f"DROP SILENT GRAPH <{ELSEWHERE}> ; CREATE SILENT GRAPH <{GRAPH}>")
+    headers = {"Content-Type": "application/sparql-update", **admin_server.auth()}
+    try:
+        response = httpx.post(admin_server.sparql, content=update.encode(), headers=headers)
+        assert response.status_code == 400, response.text
+        assert response.headers["content-type"] == "application/problem+json"
+        problem = response.json()
+        assert problem["rule"] == "update.graph"
+        assert says in problem["detail"]
+        ask = f"ASK {{ GRAPH <{GRAPH}> {{}} FILTER NOT EXISTS {{ GRAPH <{ELSEWHERE}> {{}} }} }}"
+        assert httpx.get(admin_server.sparql, params={"query": ask}).json()["boolean"] is True
+        admin_server.update(update.replace(" GRAPH ", " SILENT GRAPH ", 1))  # 204
+    finally:
+        admin_server.update(f"DROP SILENT GRAPH <{GRAPH}> ; DROP SILENT GRAPH <{ELSEWHERE}>")

@@ -102,6 +102,35 @@ def test_unknown_citation_is_404_with_suggestions(graph_server: Server) -> None:
     assert all(s["id"].startswith("https://") and s["label"] for s in problem["suggestions"])
 
 
+def _listing(server: Server) -> list[dict[str, str]]:
+    """Every instrument of ``/instruments``, page by page."""
+    items: list[dict[str, str]] = []
+    url: str | None = f"{server.base}/instruments?limit=100"
+    while url is not None:
+        page = httpx.get(url, timeout=30).json()
+        items += page["items"]
+        url = page["next"]
+    return items
+
+
+def test_cite_reads_back_every_label_the_api_gives(graph_server: Server) -> None:
+    """Each label of the /instruments listing and of the 404 suggestions, given as cite=,
+    names its own node ("ITU-Council Resolution 1334 (2023)" once answered 404 and
+    suggested itself; "UNGA Resolution 78/132 (2023)" gave the work)."""
+    labels = {(item["label"], item["id"]) for item in _listing(graph_server)}
+    assert len(labels) > 50 and COUNCIL_1334_2023 in {node for _, node in labels}
+    for miss in ("Council Resolution 1334 (2019)", "Resolution 9999", "UNGA 78/13"):
+        problem = lineage(graph_server, cite=miss).json()
+        labels |= {(s["label"], s["id"]) for s in problem.get("suggestions", [])}
+    wrong = {}
+    for label, node in sorted(labels):
+        response = lineage(graph_server, cite=label, direction="up")
+        found = response.json()["instrument"]["id"] if response.status_code == 200 else None
+        if found != node:
+            wrong[label] = (node, response.status_code, found)
+    assert wrong == {}
+
+
 def test_unknown_iri_is_404(graph_server: Server) -> None:
     response = lineage(graph_server, id=D + "itu-pp/res-9999")
     assert response.status_code == 404

@@ -7,26 +7,39 @@ The tests share one real ``reskg serve`` (``RESKG_QUERY_TIMEOUT=2``) over one re
 ``oxigraph serve`` on a copy of the test graph, started in that order (so the API first
 runs without its store); they kill the Oxigraph process, put a socket that never answers
 on its port, and start it again on the same port and folder. Each leaves both answering.
-The last test checks the deadlines of the service's own reads against a fake slow store.
+The last tests check the deadlines of the service's own reads against a fake slow store,
+and how store errors become problem responses (without a server).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
 import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import parse_qs
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
-from api.indexes import PROBE_INTERVAL
+from api import problems
+from api.catalogue import Catalogue
+from api.indexes import PROBE_INTERVAL, Snapshot
+from api.pages import catalogue as pages
+from reskg.errors import ReskgError, StoreError, StoreUnavailable
+from reskg.iri import Minter
+from reskg.lineage import LineageIndex
+from reskg.store import http
 from reskg.store.interface import QueryTimeout
 from reskg.store.remote import RemoteStore
 from reskg.store.service import ServedStore
@@ -220,31 +233,44 @@ def test_a_stalled_store_gives_503_within_the_query_timeout(answering: Outage) -
 # -- the deadlines of the service's own reads ---------------------------------------------
 
 ASK_TRUE = b'{"head":{},"boolean":true}'
+NO_ROWS = b'{"head":{"vars":[]},"results":{"bindings":[]}}'
 
 
-@pytest.fixture
-def slow_store() -> Iterator[str]:
-    """A SPARQL endpoint that answers every query ``true`` after 0.8 s."""
+@contextmanager
+def answering_after(delay: float) -> Iterator[str]:
+    """A SPARQL endpoint that answers every ASK ``true`` and every other query with no
+    rows, after ``delay`` seconds; its URL."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            time.sleep(0.8)
+            form = parse_qs(self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode())
+            query = form.get("query", [""])[0]
+            body = ASK_TRUE if re.search(r"^\s*ASK\b", query, re.MULTILINE) else NO_ROWS
+            time.sleep(delay)
             self.send_response(200)
             self.send_header("Content-Type", "application/sparql-results+json")
-            self.send_header("Content-Length", str(len(ASK_TRUE)))
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             with suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(ASK_TRUE)
+                self.wfile.write(body)
 
         def log_message(self, format: str, *args: object) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def slow_store() -> Iterator[str]:
+    """A SPARQL endpoint that answers every query after 0.8 s (ASK: ``true``)."""
+    with answering_after(0.8) as url:
+        yield url
 
 
 def test_index_loads_are_bounded_by_the_store_timeout_not_the_query_timeout(
@@ -263,3 +289,100 @@ def test_index_loads_are_bounded_by_the_store_timeout_not_the_query_timeout(
         assert not served.available
     finally:
         served.close()
+
+
+def test_the_pages_catalogue_is_read_as_the_indexes_are() -> None:
+    """The pages' names, texts and figures (api/pages/catalogue.py) are the service's own
+    bulk read, like the index loads: bounded by RESKG_STORE_TIMEOUT, not by the query
+    timeout (they were read under it, and a large store's answers ran out of time)."""
+    with answering_after(0.3) as url:
+        served = ServedStore(RemoteStore(url), workers=2, timeout=0.1)
+        minter = Minter()
+        snapshot = Snapshot(LineageIndex(), Catalogue([], minter), generation=7)
+        state = SimpleNamespace(
+            indexes=SimpleNamespace(current=snapshot), served=served, minter=minter
+        )
+        request = SimpleNamespace(app=SimpleNamespace(state=state))
+        try:
+            catalogue = pages.current(request)  # type: ignore[arg-type]
+        finally:
+            served.close()
+    assert catalogue.generation == 7
+    assert catalogue.figures.documents == 0
+    assert served.available
+
+
+# -- store errors as problem responses ------------------------------------------------------
+
+STORE_URL = "http://10.1.2.3:7878"
+
+
+def test_store_unavailable_is_a_store_error_of_its_own() -> None:
+    assert issubclass(StoreUnavailable, StoreError)
+    assert StoreUnavailable.rule == "store.unavailable"
+    assert StoreUnavailable.__doc__
+    assert http.StoreUnavailable is StoreUnavailable  # the old import still works
+
+
+async def _raise(error: ReskgError) -> httpx.Response:
+    app = FastAPI()
+    problems.install(app)
+
+    @app.get("/fail")
+    def fail() -> None:
+        raise error
+
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://api") as client:
+        return await client.get("/fail")
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "rule", "retry_after", "detail"),
+    [
+        pytest.param(
+            StoreUnavailable("cannot reach the store: ConnectError: refused", path=STORE_URL),
+            503,
+            "store.unavailable",
+            "5",
+            "the store does not answer; retry later",
+            id="unreachable",
+        ),
+        pytest.param(
+            StoreUnavailable(f"ASK {{}} answered HTTP 503: {STORE_URL} is down"),
+            503,
+            "store.unavailable",
+            "5",
+            "the store does not answer; retry later",
+            id="marked-down",
+        ),
+        pytest.param(
+            QueryTimeout("no answer from the store within 2 s"),
+            503,
+            "query.timeout",
+            "1",
+            "no answer from the store within 2 s",
+            id="timeout",
+        ),
+        pytest.param(
+            StoreError("update: the store answered HTTP 500: boom", path=STORE_URL),
+            500,
+            "store",
+            None,
+            "the store failed; the server log has details",
+            id="failed",
+        ),
+    ],
+)
+def test_store_errors_as_problems(
+    error: ReskgError, status: int, rule: str, retry_after: str | None, detail: str
+) -> None:
+    """Unavailable is 503 with Retry-After and a generic detail: the store's URL, which the
+    message names, stays private (it was 500 without api/app.py's own handler)."""
+    response = asyncio.run(_raise(error))
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers.get("retry-after") == retry_after
+    problem = response.json()
+    assert (problem["status"], problem["rule"], problem["detail"]) == (status, rule, detail)
+    assert "10.1.2.3" not in response.text

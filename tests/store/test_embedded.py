@@ -9,11 +9,12 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from reskg.errors import StoreError, UnsafeInput, UnsupportedFormat
+from reskg.errors import QueryError, StoreError, UnsafeInput, UnsupportedFormat
 from reskg.store import DEFAULT_GRAPH, open_store
 from reskg.store.embedded import EmbeddedStore
 from reskg.store.interface import (
     BadData,
+    GraphName,
     GraphStore,
     QuerySyntaxError,
     ResultLimits,
@@ -176,3 +177,99 @@ def test_a_relative_graph_name_is_the_callers_mistake(store: GraphStore, name: s
         with pytest.raises(GraphNameError, match="not an absolute IRI"):
             call()
     assert store.count() == 0
+
+
+QUADS = b"<https://example.org/s> <https://example.org/p> <https://example.org/o> <%s> .\n" % (
+    G2.encode()
+)
+TRIG = b"<%s> { <https://example.org/s> <https://example.org/p> <https://example.org/o> }\n" % (
+    G2.encode()
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "media_type"),
+    [(QUADS, "application/n-quads"), (TRIG, "application/trig")],
+)
+def test_a_quad_format_is_refused_for_one_graph(
+    store: GraphStore, data: bytes, media_type: str
+) -> None:
+    """Quads name their own graphs: loading them into graph G1 is refused by every store,
+    and nothing is written (the embedded store once wrote them into G2); without a graph
+    they go where they say."""
+    with pytest.raises(UnsupportedFormat, match="names its own graphs"):
+        store.load(data, media_type, G1)
+    assert store.count() == 0
+    assert store.graph_names() == []
+    store.load(data, media_type)
+    assert store.graph_names() == [G2]
+
+
+MISSING = "https://example.org/graph/missing"
+
+
+@pytest.mark.parametrize(
+    ("update", "says"),
+    [
+        (f"CREATE GRAPH <{G1}>", "already exists"),
+        (f"DROP GRAPH <{MISSING}>", "does not exist"),
+        (f"CLEAR GRAPH <{MISSING}>", "does not exist"),
+        (f"MOVE GRAPH <{MISSING}> TO <{G2}>", "does not exist"),
+    ],
+)
+def test_a_graph_operation_on_the_wrong_graph_is_the_callers_mistake(
+    store: GraphStore, update: str, says: str
+) -> None:
+    """SPARQL 1.1 Update: without SILENT, CREATE of a graph that exists and DROP, CLEAR or
+    MOVE of one that does not fail. That is the update's fault (a QueryError, HTTP 400,
+    rule update.graph), not the store's (pyoxigraph raises RuntimeError, the Oxigraph
+    server answers HTTP 500); with SILENT they do nothing."""
+    store.update(f"CREATE GRAPH <{G1}>")
+    with pytest.raises(QueryError, match=says) as raised:
+        store.update(update)
+    assert raised.value.rule == "update.graph"
+    store.update(update.replace(" GRAPH ", " SILENT GRAPH ", 1))
+    assert store.graph_names() == [G1]
+
+
+@pytest.mark.parametrize(
+    ("name", "where"), [(DEFAULT_GRAPH, "default graph"), (G1, G1)], ids=["default", "named"]
+)
+def test_a_replace_error_names_the_graph_as_a_reader_would(
+    store: GraphStore, name: GraphName, where: str
+) -> None:
+    with pytest.raises(BadData) as raised:
+        store.replace_graph(name, BROKEN)
+    assert "DefaultGraph" not in str(raised.value)
+    if isinstance(store, EmbeddedStore):
+        assert str(raised.value).startswith(f"{where}: application/n-triples data does not")
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        (b"The graph <https://example.org/g> already exists", "update.graph"),
+        (b"The graph <https://example.org/g> does not exist\n", "update.graph"),
+        (b"The graph <https://example.org/g> already exists in the backup", "store.remote"),
+        (b"RocksDB: The graph <https://example.org/g> does not exist", "store.remote"),
+        (b"The graph <a> <b> already exists", "store.remote"),
+        (b"Internal server error", "store.remote"),
+        (b"", "store.remote"),
+    ],
+)
+def test_a_remote_update_refused_with_500_is_the_callers_only_for_graph_state(
+    body: bytes, rule: str
+) -> None:
+    """The Oxigraph server answers HTTP 500 for CREATE of a graph that exists and DROP of
+    one that does not; only a body that is exactly that message is the caller's mistake,
+    any other 500 stays a store fault."""
+    import httpx
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(500, content=body, headers={"Content-Type": "text/plain"})
+
+    store = RemoteStore("http://store.invalid", transport=httpx.MockTransport(answer))
+    with pytest.raises((QueryError, StoreError)) as raised:
+        store.update("CREATE GRAPH <https://example.org/g>")
+    assert raised.value.rule == rule
+    assert isinstance(raised.value, QueryError) == (rule == "update.graph")

@@ -12,6 +12,7 @@ from reskg.lineage.index import (
     Instrument,
     LineageIndex,
     Version,
+    display_label,
 )
 from reskg.lineage.report import MAX_DEPTH, lineage_report, resolve_target
 from reskg.lineage.store import lineage_graph, load_index, refresh_lineage
@@ -25,6 +26,7 @@ __all__ = [
     "Instrument",
     "LineageIndex",
     "Version",
+    "display_label",
     "lineage_graph",
     "lineage_report",
     "load_index",

@@ -38,6 +38,22 @@ class Instrument:
     date: date | None = None  # adoption date, where known
 
 
+def display_label(item: Instrument) -> str:
+    """How the API names ``item`` (``label`` of ``/lineage``, ``/instruments`` and the
+    404 ``suggestions``): "ITU-PP Resolution 140 (Bucharest, 2022)", "ITU-Council
+    Resolution 1334 (2023)", "UNGA Resolution 78/132", or a named instrument's title.
+    ``cite=`` reads every such label back (:meth:`LineageIndex.find_label`)."""
+    kind = (item.type or "instrument").capitalize()
+    if item.number is None:
+        return item.label or item.id
+    when = f" ({', '.join(str(x) for x in (item.version_place, item.version_year) if x)})"
+    return f"{item.issuer or ''} {kind} {item.number}{when if item.version_year else ''}".strip()
+
+
+def _label_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a text states a citation: the source document, clause and exact span."""
@@ -91,6 +107,8 @@ class LineageIndex:
     edges: list[CitationEdge] = field(default_factory=list)
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
     versions_of: dict[str, list[Instrument]] = field(default_factory=dict)
+    # display_label, case-folded, with single spaces -> the nodes it names
+    by_label: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -103,12 +121,19 @@ class LineageIndex:
         for item in index.instruments.values():
             if item.work is not None:
                 by_work[item.work].append(item)
+            index.by_label.setdefault(_label_key(display_label(item)), []).append(item.id)
         for work, versions in by_work.items():
             index.versions_of[work] = sorted(versions, key=_version_key)
         for edge in edges:
             index.edges.append(edge)
             index.graph.add_edge(edge.citing, edge.cited, relation=edge.relation, edge=edge)
         return index
+
+    def find_label(self, text: str) -> str | None:
+        """The node whose :func:`display_label` is ``text`` (case and spacing aside); None
+        when no node, or more than one, has that label."""
+        found = self.by_label.get(_label_key(text), [])
+        return found[0] if len(found) == 1 else None
 
     # -- versions ----------------------------------------------------------------------
 

@@ -1,33 +1,56 @@
 """The lineage answer: what ``reskg lineage --json`` prints and ``GET /lineage`` returns.
 
-``resolve_target`` turns what a user typed (an IRI, or citation text such as "Resolution
-140 (Rev. Bucharest, 2022)", read by the citation extractor) into a node of the index;
+``resolve_target`` turns what a user typed (an IRI, a label the API gives such as
+"ITU-Council Resolution 1334 (2023)", or citation text such as "Resolution 140 (Rev.
+Bucharest, 2022)", read by the citation extractor) into a node of the index;
 ``lineage_report`` walks the index and shapes the JSON.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from datetime import date
 from typing import Any
 
 from reskg.errors import NotFound
 from reskg.iri import Minter
-from reskg.lineage.index import CitationEdge, Direction, Instrument, LineageIndex
+from reskg.lineage.index import (
+    CitationEdge,
+    Direction,
+    Instrument,
+    LineageIndex,
+    display_label,
+)
 from reskg.queries import named
 
 MAX_DEPTH = 10
 
+# A label as the API or the pages write one: issuer code, kind, number, then the version
+# ("(Bucharest, 2022)", "(2023)") if any: "ITU-Council Resolution 1334 (2023)", "UNGA
+# resolution 70/125", "PP Res. 140 (Bucharest, 2022)".
+_LABEL = re.compile(r"(?P<issuer>[^\W\d_][\w-]*) (?P<kind>[^\W\d_][\w-]*)\.? (?P<rest>\S.*)")
+_VERSION = re.compile(r"(?P<number>\S.*?) ?\((?:(?P<place>[^(),]+), ?)?(?P<year>\d{4})\)")
+_KIND_ABBREVIATIONS = {"res": "resolution", "dec": "decision", "rec": "recommendation"}
+
+# (issuer, kind, number, place, year) as a label states them, case-folded
+_Parts = tuple[str, str, str, str | None, int | None]
+
 
 def resolve_target(index: LineageIndex, text: str, minter: Minter) -> str:
-    """The index node ``text`` names: an IRI as given, or the version (else the work) a
-    citation text states. Unknown: :class:`NotFound` with the closest known labels."""
+    """The index node ``text`` names: an IRI as given; the node a label names (every label
+    the API gives, :func:`~reskg.lineage.index.display_label`, and the same parts written
+    as the pages write them); or the version (else the work) a citation text states.
+    Unknown: :class:`NotFound` with the closest known labels."""
     text = text.strip()
     if text.startswith(("http://", "https://")):
         if text in index.instruments:
             return text
         raise NotFound(f"no instrument {text}{_suggest(index, text)}", rule="lineage.unknown")
+    labelled = index.find_label(text) or _by_label_parts(index, text)
+    if labelled is not None:
+        return labelled
     from reskg.cite import parse_citation
 
     ref = parse_citation(text)
@@ -41,9 +64,54 @@ def resolve_target(index: LineageIndex, text: str, minter: Minter) -> str:
     raise NotFound(f"{text!r} is not in the graph{_suggest(index, text)}", rule="lineage.unknown")
 
 
+def _label_parts(text: str) -> list[_Parts]:
+    """The readings of ``text`` as a label: the last parenthesis is a version, or part of
+    the number ("UNSC resolution 2417 (2018)", "UNGA resolution 217 (III)")."""
+    match = _LABEL.fullmatch(" ".join(text.split()).casefold())
+    if match is None:
+        return []
+    issuer, rest = match["issuer"], match["rest"]
+    kind = _KIND_ABBREVIATIONS.get(match["kind"], match["kind"])
+    readings: list[_Parts] = [(issuer, kind, rest, None, None)]
+    version = _VERSION.fullmatch(rest)
+    if version is not None:
+        place = version["place"].strip() if version["place"] else None
+        readings.append((issuer, kind, version["number"], place, int(version["year"])))
+    return readings
+
+
+def _names(item: Instrument, parts: _Parts) -> bool:
+    """Whether ``item`` is what ``parts`` describe; an ITU issuer may be written without
+    "ITU-" ("PP", "Council"), and a label without a place names the version of that year."""
+    issuer, kind, number, place, year = parts
+    if item.issuer is None or item.number is None:
+        return False
+    code = item.issuer.casefold()
+    return (
+        issuer in (code, code.removeprefix("itu-"))
+        and kind == (item.type or "instrument")
+        and number == " ".join(item.number.split()).casefold()
+        and year == item.version_year
+        and (place is None or place == (item.version_place or "").casefold())
+    )
+
+
+def _by_label_parts(index: LineageIndex, text: str) -> str | None:
+    """The one node that ``text``, read as a label, names; None when none or several do."""
+    readings = _label_parts(text)
+    if not readings:
+        return None
+    found = {
+        item.id
+        for item in index.instruments.values()
+        if any(_names(item, parts) for parts in readings)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def suggestions(index: LineageIndex, text: str, limit: int = 5) -> list[tuple[str, str]]:
     """The known instruments whose labels are closest to ``text``: (label, IRI), best first."""
-    labels = {_display(item): item.id for item in index.instruments.values()}
+    labels = {display_label(item): item.id for item in index.instruments.values()}
     close = difflib.get_close_matches(text, list(labels), n=limit, cutoff=0.4)
     return [(label, labels[label]) for label in close]
 
@@ -51,14 +119,6 @@ def suggestions(index: LineageIndex, text: str, limit: int = 5) -> list[tuple[st
 def _suggest(index: LineageIndex, text: str) -> str:
     close = [label for label, _ in suggestions(index, text)]
     return f"; did you mean: {'; '.join(close)}" if close else ""
-
-
-def _display(item: Instrument) -> str:
-    kind = (item.type or "instrument").capitalize()
-    if item.number is None:
-        return item.label or item.id
-    when = f" ({', '.join(str(x) for x in (item.version_place, item.version_year) if x)})"
-    return f"{item.issuer or ''} {kind} {item.number}{when if item.version_year else ''}".strip()
 
 
 def instrument_json(item: Instrument) -> dict[str, Any]:
@@ -69,7 +129,7 @@ def instrument_json(item: Instrument) -> dict[str, Any]:
         "number": item.number,
         "version_year": item.version_year,
         "version_place": item.version_place,
-        "label": _display(item),
+        "label": display_label(item),
     }
 
 

@@ -4,8 +4,9 @@ errors turned into typed errors with the server's message (never our headers).
 
 A store that cannot be reached (connection refused or reset, no connection within the
 connect timeout) or that says it is unavailable (HTTP 502 or 503, after the retries of a
-read) raises :class:`StoreUnavailable`; a request that gets no complete answer within its
-deadline raises :class:`~reskg.store.interface.QueryTimeout`. The API answers both with
+read) raises :class:`~reskg.errors.StoreUnavailable` (also importable from here); a
+request that gets no complete answer within its deadline raises
+:class:`~reskg.store.interface.QueryTimeout`. The API answers both with
 503 and ``Retry-After`` (docs/deployment.md, "When the store is down or slow").
 """
 
@@ -18,7 +19,7 @@ from urllib.parse import urlencode
 import httpx
 
 from reskg import __version__
-from reskg.errors import ReskgError, StoreError
+from reskg.errors import ReskgError, StoreError, StoreUnavailable
 from reskg.store import formats
 from reskg.store.endpoints import Endpoints
 from reskg.store.interface import QueryTimeout, ResultTooLarge
@@ -26,17 +27,13 @@ from reskg.store.interface import QueryTimeout, ResultTooLarge
 CANCELLED = b"The SPARQL operation has been cancelled"
 _RETRIES = 2  # idempotent reads only, after a connection failure or a 502/503/504
 
+__all__ = ["CANCELLED", "Http", "StoreUnavailable", "message"]
+
 
 def message(body: bytes) -> str:
     """The server's error text, on one line and short (it goes into our messages)."""
     text = " ".join(body.decode("utf-8", "replace").split())
     return text[:300] + ("…" if len(text) > 300 else "") or "no message"
-
-
-class StoreUnavailable(StoreError):
-    """The store cannot be reached, or answered that it is unavailable (HTTP 502/503)."""
-
-    rule = "store.unavailable"
 
 
 class Http:

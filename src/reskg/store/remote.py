@@ -53,7 +53,13 @@ from pyoxigraph import (
     serialize,
 )
 
-from reskg.errors import GraphNameError, ReskgError, StoreError, UnsupportedFormat
+from reskg.errors import (
+    GraphNameError,
+    ReskgError,
+    StoreError,
+    StoreUnavailable,
+    UnsupportedFormat,
+)
 from reskg.store import formats
 from reskg.store.answers import (
     QueryRequest,
@@ -61,9 +67,9 @@ from reskg.store.answers import (
     _boolean,
     _check_size,
 )
-from reskg.store.embedded import STAGING_PREFIX
+from reskg.store.embedded import STAGING_PREFIX, graph_state_error
 from reskg.store.endpoints import Endpoints
-from reskg.store.http import CANCELLED, Http, StoreUnavailable, message
+from reskg.store.http import CANCELLED, Http, message
 from reskg.store.interface import (
     N_TRIPLES,
     BadData,
@@ -344,6 +350,12 @@ class RemoteStore:
         )
         if status == 400:
             raise QuerySyntaxError(f"the store refused the update: {message(body)}")
+        if status == 500:
+            # Oxigraph answers 500 for CREATE of a graph that exists, DROP of one that does
+            # not (without SILENT): the body is then exactly its message, as pyoxigraph's.
+            refused = graph_state_error(body.decode("utf-8", "replace"))
+            if refused is not None:
+                raise refused
         if status not in (200, 204):
             raise self._http.fail(status, body, "update")
 

@@ -37,10 +37,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from reskg.errors import ReskgError
+from reskg.errors import ReskgError, StoreUnavailable
 from reskg.store.answers import QueryRequest
 from reskg.store.embedded import MEMORY, EmbeddedStore
-from reskg.store.http import StoreUnavailable
 from reskg.store.interface import GraphStore, QueryAnswer
 from reskg.store.pool import QueryPool
 from reskg.store.remote import RemoteStore
