@@ -15,8 +15,9 @@ import hashlib
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +33,8 @@ from reskg.store import GraphStore
 # What the readers take; other files in a folder are passed over (named in the report).
 SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm", ".xml", ".akn"})
 
+# Documents submitted to each worker ahead of the parent's commits.
+IN_FLIGHT_PER_WORKER = 8
 # A batch of new documents is written in one transaction when it reaches either bound.
 BATCH_DOCUMENTS = 64
 BATCH_TRIPLES = 200_000
@@ -163,10 +166,16 @@ def _prepared(
         for path in paths:
             yield prepare(path, base, validator)
         return
+    # At most a few documents per worker in flight: the prepared payloads wait in memory
+    # until the parent commits them, so an unbounded map would hold a whole corpus.
+    in_flight: deque[Future[Prepared | Failure]] = deque()
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(
-            prepare, paths, [base] * len(paths), [validator] * len(paths), chunksize=1
-        )
+        for path in paths:
+            if len(in_flight) >= IN_FLIGHT_PER_WORKER * workers:
+                yield in_flight.popleft().result()
+            in_flight.append(pool.submit(prepare, path, base, validator))
+        while in_flight:
+            yield in_flight.popleft().result()
 
 
 Progress = Callable[[int, int, str], None]

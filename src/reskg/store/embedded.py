@@ -17,15 +17,16 @@ the old graph or the new one and never a mix.
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph as OxDefaultGraph
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import NamedNode, RdfFormat, Store
 
-from reskg.errors import GraphNameError, StoreError, UnsupportedFormat
+from reskg.errors import GraphNameError, QueryError, StoreError, UnsupportedFormat
 from reskg.resources import queries_dir
 from reskg.store import formats
 from reskg.store.answers import QueryRequest, evaluate
@@ -41,6 +42,10 @@ from reskg.store.interface import (
 
 MEMORY = ":memory:"
 STAGING_PREFIX = "urn:reskg:staging:"
+# How Oxigraph (pyoxigraph, and its server's error body) refuses a graph management
+# operation without SILENT: CREATE of a graph that exists; DROP, CLEAR or MOVE of one that
+# does not.
+_GRAPH_STATE = re.compile(r"The graph (<[^<>\s]*>) (already exists|does not exist)")
 
 
 @cache
@@ -62,6 +67,22 @@ def graph_node(name: str, where: str | None = None) -> NamedNode:
 
 def _graph(name: GraphName) -> NamedNode | OxDefaultGraph:
     return OxDefaultGraph() if isinstance(name, DefaultGraph) else graph_node(name)
+
+
+def _where(name: GraphName) -> str:
+    """``name`` as an error message names it (``path=``)."""
+    return "default graph" if isinstance(name, DefaultGraph) else name
+
+
+def graph_state_error(text: str) -> QueryError | None:
+    """The caller's error (HTTP 400, rule ``update.graph``) for Oxigraph's refusal of a
+    graph operation that SPARQL 1.1 Update says fails without SILENT (``CREATE GRAPH`` of a
+    graph that exists; ``DROP``, ``CLEAR`` or ``MOVE`` of one that does not), read from the
+    engine's message ``text``; None for any other message."""
+    match = _GRAPH_STATE.fullmatch(text.strip())
+    if match is None:
+        return None
+    return QueryError(f"the graph {match[1]} {match[2]} (SILENT skips this)", rule="update.graph")
 
 
 class EmbeddedStore:
@@ -129,38 +150,40 @@ class EmbeddedStore:
                 )
         except SyntaxError as error:
             self._store.remove_graph(staging)
-            raise BadData(f"{format} data does not parse: {error}", path=str(name)) from None
+            raise BadData(f"{format} data does not parse: {error}", path=_where(name)) from None
         except OSError as error:
-            raise StoreError(f"cannot write graph: {error}", path=str(name)) from None
+            raise StoreError(f"cannot write graph: {error}", path=_where(name)) from None
 
     def add_graphs(self, graphs: Sequence[tuple[str, bytes]], *, default_too: bool) -> None:
-        """Add new named graphs from N-Triples, all of them in one transaction; with
-        ``default_too`` their triples also go into the default graph (the union reskg keeps
-        there, see :mod:`reskg.union`).
+        """Add new named graphs, all of them in one transaction; with ``default_too`` their
+        triples also go into the default graph (the union reskg keeps there, see
+        :mod:`reskg.union`).
 
-        For graphs that are not in the store yet: a graph already there would get the new
-        triples added to its old ones. One transaction for many graphs is what makes a
-        large ingest fast (each RocksDB commit has a fixed cost); a failure or a kill
-        leaves all of them out, never part of one.
+        The data is N-Triples as :func:`reskg.graph.to_ntriples` writes it: one triple per
+        line, each line ending in `` .``. For graphs that are not in the store yet: a graph
+        already there would get the new triples added to its old ones. One transaction for
+        many graphs is what makes a large ingest fast (each RocksDB commit has a fixed
+        cost); a failure or a kill leaves all of them out, never part of one.
         """
         self._writable()
-        quads: list[Quad] = []
+        chunks: list[bytes] = []
         empty: list[NamedNode] = []
         for name, data in graphs:
-            node = graph_node(name)
-            try:
-                triples = list(parse(data, format=RdfFormat.N_TRIPLES))
-            except SyntaxError as error:
-                raise BadData(f"N-Triples data does not parse: {error}", path=name) from None
-            quads.extend(Quad(t.subject, t.predicate, t.object, node) for t in triples)
+            suffix = f" {graph_node(name)} .".encode()
+            lines = [line for line in data.split(b"\n") if line.strip()]
+            if any(not line.endswith(b" .") for line in lines):
+                raise BadData("not one N-Triples statement per line", path=name)
+            chunks.extend(line[:-2] + suffix + b"\n" for line in lines)
             if default_too:
-                quads.extend(Quad(t.subject, t.predicate, t.object) for t in triples)
-            if not triples:
-                empty.append(node)
+                chunks.extend(line + b"\n" for line in lines)
+            if not lines:
+                empty.append(graph_node(name))
         try:
-            self._store.extend(quads)
+            self._store.load(b"".join(chunks), RdfFormat.N_QUADS)
             for node in empty:  # a document with no triples still names its graph
                 self._store.add_graph(node)
+        except SyntaxError as error:
+            raise BadData(f"N-Triples data does not parse: {error}") from None
         except OSError as error:
             raise StoreError(f"cannot write graphs: {error}", path=self._location) from None
 
@@ -172,7 +195,7 @@ class EmbeddedStore:
                 return False
             self._store.remove_graph(node)
         except OSError as error:
-            raise StoreError(f"cannot remove graph: {error}", path=str(name)) from None
+            raise StoreError(f"cannot remove graph: {error}", path=_where(name)) from None
         return True
 
     def graph_names(self) -> list[str]:
@@ -224,6 +247,11 @@ class EmbeddedStore:
             self._store.update(sparql, base_iri=base_iri, prefixes=dict(prefixes or {}))
         except SyntaxError as error:
             raise QuerySyntaxError(f"malformed update: {error}") from None
+        except RuntimeError as error:
+            refused = graph_state_error(str(error))
+            if refused is None:
+                raise
+            raise refused from None
         except OSError as error:
             raise StoreError(f"update failed: {error}", path=self._location) from None
 
@@ -243,6 +271,9 @@ class EmbeddedStore:
 
     def load(self, data: bytes, format: str, graph: GraphName = DefaultGraph.DEFAULT) -> None:
         fmt = formats.rdf_format(format)
+        if formats.canonical(format) in formats.QUAD_ONLY and not isinstance(graph, DefaultGraph):
+            # pyoxigraph would write the quads into the graphs they name, not into ``graph``
+            raise UnsupportedFormat(f"{format} names its own graphs: load it without one")
         formats.refuse_unsafe(data, fmt)
         target = _graph(graph)
         self._writable()
