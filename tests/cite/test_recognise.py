@@ -82,3 +82,23 @@ def test_parse_citation_same_identity_in_every_language(
 
 def test_parse_citation_nothing() -> None:
     assert parse_citation("the weather in Geneva") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        pytest.param(
+            "Recalling its resolution 63/81,\n\n1. Recognizes the need",
+            "its resolution 63/81",
+            id="list-cut-before-a-paragraph",
+        ),
+        pytest.param(
+            "Recalling its resolutions 63/81 and 64/12;\n2. Decides",
+            "its resolutions 63/81 and 64/12",
+            id="list-end",
+        ),
+    ],
+)
+def test_a_span_ends_with_its_last_number(text: str, surface: str) -> None:
+    citations = extract(_document(text, "en", "UNGA"))
+    assert citations and citations[0].surface == surface

@@ -354,3 +354,28 @@ def test_any_text_parses_or_raises_typed(text: str) -> None:
     except ReskgError:
         return
     assert all(0 <= s.span.start <= s.span.end <= len(doc.text) for s in doc.sections)
+
+
+# Spanish texts that were read as French while the two stop-word lists shared "la", "en",
+# "que", "se" and "entre" (the language is judged on the text alone, as for a .txt file).
+MISREAD_SPANISH = [
+    "78session/Spanish/A_RES_78_117-2324913S.xml",
+    "78session/Spanish/A_RES_78_124-2325865S.xml",
+    "79session/Spanish/A_RES_79_132-2423098S.xml",
+    "80session/Spanish/A_RES_80_114-2520552S.xml",
+]
+
+
+@pytest.mark.parametrize("name", MISREAD_SPANISH)
+def test_spanish_is_not_read_as_french(shared_dir: Path, name: str) -> None:
+    path = shared_dir / "datasets" / "unxml-ga" / name
+    assert detect_language(read(path).text) == "es"
+
+
+def test_stop_words_belong_to_one_language() -> None:
+    from reskg.parse.phrases import languages, phrases
+
+    seen: dict[str, str] = {}
+    for code in languages():
+        for word in phrases(code).stopwords:
+            assert seen.setdefault(word, code) == code, (word, seen[word], code)

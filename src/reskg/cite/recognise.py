@@ -245,7 +245,8 @@ def _numbered(text: str, lp: LanguagePatterns, itu_document: bool) -> list[Menti
             ]
         if end != m.end():
             # A list cut short: trailing body phrase belonged to the dropped items.
-            end = items_start + len(m.group("items")[: end - items_start].rstrip(" ,;"))
+            kept = m.group("items")[: end - items_start]
+            end = items_start + len(kept.rstrip(",;" + WHITESPACE_CHARS))
         elif m.group("tail") and items:
             last = items[-1]
             items[-1] = Printed(
@@ -288,6 +289,8 @@ def _preceding_word(text: str, start: int) -> str:
     return m.group(1) if m else ""
 
 
+# What a span never ends with, besides "," and ";" (line breaks of wrapped text included).
+WHITESPACE_CHARS = " \t\r\n\u00a0\u202f"
 _ARTICLES = {"The", "La", "Le", "El", "Los", "Las", "Les", "L", "Its", "Sa", "Su", "This"}
 
 
