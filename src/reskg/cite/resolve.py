@@ -186,6 +186,10 @@ def _issuer_guess(
     security_council = _security_council_shape(printed, ctx)
     if printed.issuer and printed.issuer.startswith("~"):
         weak = printed.issuer[1:]
+        if revision.body and revision.body != weak:
+            # "Resolution 16 (Valletta, 1998) of WTDC, as well as Resolution 63 (Busan,
+            # 2014)": the place and year name the conference; a body named before is weaker.
+            return revision.body, "issuer from the revision marker"
         if _fits(weak, number, security_council):
             return weak, "body named earlier in the paragraph"
         printed = Printed(type=printed.type, number=printed.number, paren=printed.paren)
