@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             open_store(settings.store),
             workers=settings.query_workers,
             timeout=settings.query_timeout,
+            wait=settings.query_wait,
         )
         app.state.served = served
         try:

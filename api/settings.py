@@ -36,6 +36,7 @@ class Settings:
     admin_token: str | None = None
     query_timeout: float = 10.0  # RESKG_QUERY_TIMEOUT, seconds, at most 60
     query_workers: int = 2  # RESKG_QUERY_WORKERS, 2 to 8
+    query_wait: float = 10.0  # RESKG_QUERY_WAIT, seconds a query may wait for a free worker
     max_query_bytes: int = 100_000  # RESKG_MAX_QUERY_BYTES, at most 1 MB
     max_body_bytes: int = 20 * 1024 * 1024  # RESKG_MAX_BODY_BYTES, at most 200 MB
     max_result_rows: int = 100_000  # RESKG_MAX_RESULT_ROWS, at most 1,000,000
@@ -49,6 +50,7 @@ class Settings:
             admin_token=os.environ.get("RESKG_ADMIN_TOKEN") or None,
             query_timeout=_number("RESKG_QUERY_TIMEOUT", 10.0, 0.1, 60.0),
             query_workers=int(_number("RESKG_QUERY_WORKERS", 2, 2, 8)),
+            query_wait=_number("RESKG_QUERY_WAIT", 10.0, 0.1, 120.0),
             max_query_bytes=int(_number("RESKG_MAX_QUERY_BYTES", 100_000, 1_000, 1_000_000)),
             max_body_bytes=int(
                 _number("RESKG_MAX_BODY_BYTES", 20 * 1024 * 1024, 1_000, 200 * 1024 * 1024)

@@ -88,14 +88,18 @@ class _Worker:
 
 class QueryPool:
     """``size`` workers answering queries on the store ``folder`` (a snapshot: see
-    ``service.py``) within ``timeout`` seconds each."""
+    ``service.py``) within ``timeout`` seconds each, after waiting at most ``wait`` seconds
+    (default: ``timeout``) for a free worker."""
 
-    def __init__(self, folder: str, *, size: int, timeout: float) -> None:
+    def __init__(
+        self, folder: str, *, size: int, timeout: float, wait: float | None = None
+    ) -> None:
         if size < 1:
             raise ValueError("a query pool needs at least one worker")
         self.folder = folder
         self.size = size
         self.timeout = timeout
+        self.wait = timeout if wait is None else wait
         self._closed = False
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -121,15 +125,15 @@ class QueryPool:
     def run(self, request: QueryRequest) -> QueryAnswer:
         """Answer ``request`` in a worker, or raise :class:`QueryTimeout` at the deadline.
 
-        Waiting for a free worker and running have a bound each (``timeout`` both): a query
-        that waited behind slow ones still gets its whole time to run, rather than being
-        sent with what little is left and killed for it.
+        Waiting for a free worker and running have a bound each (``wait`` and ``timeout``):
+        a query that waited behind slow ones still gets its whole time to run, rather than
+        being sent with what little is left and killed for it.
         """
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            worker = self._idle.get(timeout=self.wait)
         except queue.Empty:
             raise QueryTimeout(
-                f"all {self.size} query workers stayed busy for {self.timeout:g} s; retry later",
+                f"all {self.size} query workers stayed busy for {self.wait:g} s; retry later",
                 rule="query.busy",
             ) from None
         deadline = time.monotonic() + self.timeout

@@ -90,7 +90,9 @@ class ReadWriteLock:
 class ServedStore:
     """One store, with a worker pool over its snapshots when it lives on disk."""
 
-    def __init__(self, store: GraphStore, *, workers: int, timeout: float) -> None:
+    def __init__(
+        self, store: GraphStore, *, workers: int, timeout: float, wait: float | None = None
+    ) -> None:
         self.store = store
         self.timeout = timeout
         self._lock = ReadWriteLock()
@@ -110,7 +112,7 @@ class ServedStore:
             self._snapshots = Path(store.location) / SNAPSHOTS
             shutil.rmtree(self._snapshots, ignore_errors=True)
             self._snapshots.mkdir()
-            self.pool = QueryPool(self._snapshot(), size=workers, timeout=timeout)
+            self.pool = QueryPool(self._snapshot(), size=workers, timeout=timeout, wait=wait)
 
     def _snapshot(self) -> str:
         """A fresh snapshot folder of the store; older ones are deleted."""
