@@ -127,7 +127,10 @@ def prepare(path: str, base: str, validator: str = "compiled") -> Prepared | Fai
         citations = extract(document)
         triples = build_triples(document, citations, minter=Minter(base), ingested=_now())
         if validator == "pyshacl":
-            report = validate_graph(Graph().parse(data=to_ntriples(triples), format="nt"))
+            graph = Graph()
+            for triple in triples:
+                graph.add(triple)
+            report = validate_graph(graph)
         else:
             report = conform(triples)
         if not report.conforms:
