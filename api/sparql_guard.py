@@ -34,6 +34,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import rdflib.plugins.sparql
@@ -168,19 +169,14 @@ def _require_graphs(iris: Sequence[str], where: str, exists: Callable[[str], boo
             )
 
 
-def check_query(
-    text: str,
-    *,
-    default_graph_uris: Sequence[str],
-    named_graph_uris: Sequence[str],
-    graph_exists: Callable[[str], bool],
-    max_bytes: int,
-) -> CheckedQuery:
-    """Parse ``text`` and apply the policy; raise before anything is evaluated."""
-    _check_size(text, max_bytes)
-    _absolute(default_graph_uris, "default-graph-uri")
-    _absolute(named_graph_uris, "named-graph-uri")
-    _check_nesting(text)
+@lru_cache(maxsize=1024)
+def _parse_query(text: str) -> tuple[AnswerKind, tuple[str, ...], tuple[str, ...]]:
+    """The form of a query and its FROM and FROM NAMED graphs, SERVICE refused.
+
+    rdflib's parser takes tens of milliseconds for a long query and runs under one lock,
+    so each text is parsed once: the web pages, permalinks and named queries repeat
+    theirs. A text that fails is not remembered (its error is raised each time).
+    """
     with _PARSER_LOCK:
         try:
             tree = parser.parseQuery(text)
@@ -194,14 +190,31 @@ def check_query(
         clauses = body["datasetClause"] if "datasetClause" in body else []  # noqa: SIM401
         try:
             resolve = translatePrologue(prologue, None).absolutize
-            named = [str(resolve(c["named"])) for c in clauses if "named" in c]
-            default = [str(resolve(c["default"])) for c in clauses if "default" in c]
+            named = tuple(str(resolve(c["named"])) for c in clauses if "named" in c)
+            default = tuple(str(resolve(c["default"])) for c in clauses if "default" in c)
         except Exception as error:  # rdflib raises bare Exception for an unknown prefix
             raise QuerySyntaxError(f"malformed query: {error}") from None
+    return _KINDS[body.name], default, named
+
+
+def check_query(
+    text: str,
+    *,
+    default_graph_uris: Sequence[str],
+    named_graph_uris: Sequence[str],
+    graph_exists: Callable[[str], bool],
+    max_bytes: int,
+) -> CheckedQuery:
+    """Parse ``text`` and apply the policy; raise before anything is evaluated."""
+    _check_size(text, max_bytes)
+    _absolute(default_graph_uris, "default-graph-uri")
+    _absolute(named_graph_uris, "named-graph-uri")
+    _check_nesting(text)
+    kind, default, named = _parse_query(text)
     _require_graphs(default + named, "FROM", graph_exists)
     _require_graphs(default_graph_uris, "default-graph-uri", graph_exists)
     _require_graphs(named_graph_uris, "named-graph-uri", graph_exists)
-    return CheckedQuery(text, _KINDS[body.name], bool(clauses))
+    return CheckedQuery(text, kind, bool(default or named))
 
 
 def check_update(

@@ -395,3 +395,33 @@ def test_remote_references_in_data_are_not_fetched(
         timeout=60,
     )
     assert_problem(response, time.monotonic() - started, 400)
+
+
+def test_each_query_text_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """rdflib's parser is slow and runs under one lock: the guard parses a text once; a
+    text that fails fails every time."""
+    from api import sparql_guard
+
+    calls: list[str] = []
+    parse = sparql_guard.parser.parseQuery
+
+    def counting(text: str) -> object:
+        calls.append(text)
+        return parse(text)
+
+    monkeypatch.setattr(sparql_guard.parser, "parseQuery", counting)
+    text = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 7 # parsed once"
+    options = {
+        "default_graph_uris": [],
+        "named_graph_uris": [],
+        "graph_exists": lambda _: True,
+        "max_bytes": 10_000,
+    }
+    first = sparql_guard.check_query(text, **options)
+    second = sparql_guard.check_query(text, **options)
+    assert first == second and first.kind == second.kind
+    assert calls == [text]
+    for _ in range(2):
+        with pytest.raises(sparql_guard.QuerySyntaxError):
+            sparql_guard.check_query("SELECT ?s WHERE { # never closed", **options)
+    assert len(calls) == 3
