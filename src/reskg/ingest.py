@@ -217,6 +217,8 @@ def ingest(
     """Ingest ``paths`` (files or folders) into ``store``; see the module docstring.
     ``batch`` bounds the new documents written in one transaction; ``validator`` is one
     of :data:`VALIDATORS`."""
+    if validator not in VALIDATORS:
+        raise ValueError(f"validator must be one of {VALIDATORS}, not {validator!r}")
     minter = minter or Minter.from_env()
     started = time.perf_counter()
     files, passed = collect(paths)
@@ -233,8 +235,6 @@ def ingest(
     workers = workers or min(os.cpu_count() or 1, 2)
     counter = _Counter(len(todo), progress)
     pending = _Batch(store, minter, tally, counter, size=batch)
-    if validator not in VALIDATORS:
-        raise ValueError(f"validator must be one of {VALIDATORS}, not {validator!r}")
     for item in _prepared(todo, minter.base, workers, validator):
         if isinstance(item, Failure):
             tally.failed.append(item)
