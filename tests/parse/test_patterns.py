@@ -132,3 +132,21 @@ def test_openers(code: str, text: str, function: str, heading_end: int) -> None:
 )
 def test_opener_false_positives(code: str, text: str) -> None:
     assert phrases(code).opener_at(text, 0) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "session"),
+    [
+        ("fr", "Soixante-dix-huitième session", "Soixante-dix-huitième session"),
+        ("fr", "Soixante et unième session", "Soixante et unième session"),
+        ("fr", "Quatre-vingtième session", "Quatre-vingtième session"),
+        ("en", "Seventy-eighth session", "Seventy-eighth session"),
+        ("es", "Sexagésimo primer período de sesiones", "Sexagésimo primer período de sesiones"),
+        ("fr", "La session extraordinaire d'urgence reprise", None),
+    ],
+)
+def test_unga_session_line(language: str, line: str, session: str | None) -> None:
+    from reskg.parse.phrases import phrases
+
+    found = phrases(language).unga_session.match(line)
+    assert (found.group("session") if found else None) == session
