@@ -18,6 +18,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
@@ -86,31 +87,23 @@ def _french_lines() -> list[str]:
     return [ln for ln in FRENCH.read_text(encoding="utf-8").splitlines() if ln.strip()]
 
 
-def _pdf(lines: list[str]) -> bytes:
+def _pdf_writer() -> ModuleType:
+    """tests/read/pdf_writer.py, which writes these PDFs too (this file also runs as a
+    script, outside the tests package)."""
     sys.path.insert(0, str(REPO))
     try:
-        from tests.read.pdf_writer import pdf_bytes
+        from tests.read import pdf_writer
     finally:
         sys.path.remove(str(REPO))
-    return pdf_bytes(lines)
+    return pdf_writer
+
+
+def _pdf(lines: list[str]) -> bytes:
+    return _pdf_writer().pdf_bytes(lines)
 
 
 def _pdf_objects(objects: list[bytes], root: int = 1) -> bytes:
-    """A PDF file of ``objects`` (numbered from 1) with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, obj in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        root,
-        xref,
-    )
-    return bytes(out)
+    return _pdf_writer().pdf_objects(objects, root)
 
 
 _LAUGHS = (
