@@ -135,7 +135,7 @@ def ingest(
     store: StoreOption = None,
     workers: Annotated[int, typer.Option(help="Parsing processes (0: one per core).")] = 0,
     batch: Annotated[
-        int, typer.Option(min=1, help="New documents written per transaction.")
+        int, typer.Option(min=1, help="New documents written per bulk load.")
     ] = BATCH_DOCUMENTS,
     validator: Annotated[
         Validator,

@@ -2,11 +2,13 @@
 
 The expensive part (everything up to a validated N-Triples payload) runs in worker
 processes, one per core; the parent only commits. New documents are committed in batches,
-each batch in one transaction (:func:`reskg.union.add_new`); a document already in the
-store is replaced with one atomic ``replace_graph``. So a failure, a crash or a kill
-leaves every document graph either as it was or as it is now. A document that fails is
-reported with its reason and the rest go on. A document whose file hash and extractor
-version are those already stored is skipped: re-ingesting it changes nothing.
+each batch in one bulk load (:func:`reskg.union.add_new`), by a committer thread while the
+workers go on; a document already in the store is replaced with one atomic
+``replace_graph``. So a failure, a crash or a kill leaves every document graph either as
+it was or as it is now. A document that fails is reported with its reason and the rest go
+on; a store that cannot write (a full disk) stops the run with its error. A document whose
+file hash and extractor version are those already stored is skipped: re-ingesting it
+changes nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,18 +27,19 @@ from pathlib import Path
 from rdflib import Graph
 
 from reskg import __version__, union
-from reskg.errors import ReskgError
+from reskg.errors import ReskgError, StoreError
 from reskg.iri import Minter, document_slug
 from reskg.queries import internal, rows
 from reskg.store import GraphStore
+from reskg.store.interface import BadData
 
 # What the readers take; other files in a folder are passed over (named in the report).
 SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm", ".xml", ".akn"})
 
 # Documents submitted to each worker ahead of the parent's commits.
 IN_FLIGHT_PER_WORKER = 8
-# A batch of new documents is written in one transaction when it reaches either bound.
-BATCH_DOCUMENTS = 64
+# A batch of new documents is written in one bulk load when it reaches either bound.
+BATCH_DOCUMENTS = 256
 BATCH_TRIPLES = 200_000
 
 
@@ -137,6 +140,7 @@ def prepare(path: str, base: str, validator: str = "compiled") -> Prepared | Fai
             first = "; ".join(report.messages[:3])
             return Failure(path, "validate.shacl", f"does not conform to the shapes: {first}")
         data = to_ntriples(triples)
+        _parse_strictly(data)
     except ReskgError as error:
         return Failure(path, error.rule, _reason(error, path))
     except Exception as error:
@@ -150,6 +154,18 @@ def prepare(path: str, base: str, validator: str = "compiled") -> Prepared | Fai
         triples=len(triples),
         citations=len(citations),
     )
+
+
+def _parse_strictly(data: bytes) -> None:
+    """Parse a payload the way a transactional load would (IRIs checked), here in the
+    worker, so that the parent's bulk load can skip the check (``lenient``)."""
+    from pyoxigraph import RdfFormat, parse
+
+    try:
+        for _ in parse(data, RdfFormat.N_TRIPLES):
+            pass
+    except SyntaxError as error:
+        raise BadData(f"the document graph is not valid N-Triples: {error}") from None
 
 
 def _reason(error: ReskgError, path: str) -> str:
@@ -234,18 +250,23 @@ def ingest(
             todo.append(str(file))
     workers = workers or min(os.cpu_count() or 1, 2)
     counter = _Counter(len(todo), progress)
-    pending = _Batch(store, minter, tally, counter, size=batch)
-    for item in _prepared(todo, minter.base, workers, validator):
-        if isinstance(item, Failure):
-            tally.failed.append(item)
-            counter.tick(item.path)
-        elif item.graph in pending.names or store.contains_graph(item.graph):
-            pending.flush()
-            _commit(store, item, tally, minter)
-            counter.tick(item.path)
-        else:
-            pending.add(item)
-    pending.flush()
+    # Batches are written by one committer thread (the store releases the GIL while it
+    # writes), so the parent goes on collecting what the workers prepare meanwhile.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reskg-commit") as committer:
+        pending = _Batch(store, minter, tally, counter, committer, size=batch)
+        for item in _prepared(todo, minter.base, workers, validator):
+            if isinstance(item, Failure):
+                tally.failed.append(item)
+                counter.tick(item.path)
+            elif pending.holds(item.graph) or store.contains_graph(item.graph):
+                pending.flush()
+                pending.settle()
+                _commit(store, item, tally, minter)
+                counter.tick(item.path)
+            else:
+                pending.add(item)
+        pending.flush()
+        pending.settle()
     return IngestReport(
         added=tuple(tally.added),
         replaced=tuple(tally.replaced),
@@ -273,16 +294,24 @@ class _Counter:
 
 @dataclass(slots=True)
 class _Batch:
-    """New documents (their graph is not in the store) waiting to be written together."""
+    """New documents (their graph is not in the store) waiting to be written together, and
+    the batch the committer thread is writing (at most one at a time)."""
 
     store: GraphStore
     minter: Minter
     tally: _Tally
     counter: _Counter
+    committer: ThreadPoolExecutor
     size: int = BATCH_DOCUMENTS
     items: list[Prepared] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
     triples: int = 0
+    writing: Future[None] | None = None
+    written: list[Prepared] = field(default_factory=list)
+
+    def holds(self, graph: str) -> bool:
+        """Whether ``graph`` waits in this batch or is being written."""
+        return graph in self.names or any(item.graph == graph for item in self.written)
 
     def add(self, item: Prepared) -> None:
         self.items.append(item)
@@ -292,12 +321,25 @@ class _Batch:
             self.flush()
 
     def flush(self) -> None:
+        """Hand the waiting documents to the committer, once the batch before is in."""
         items, self.items, self.names, self.triples = self.items, [], set(), 0
+        self.settle()
         if not items:
             return
+        graphs = [(item.graph, item.ntriples) for item in items]
+        self.writing = self.committer.submit(union.add_new, self.store, graphs, minter=self.minter)
+        self.written = items
+
+    def settle(self) -> None:
+        """Wait for the batch being written and count it: added, or failed with the reason."""
+        if self.writing is None:
+            return
+        writing, items, self.writing, self.written = self.writing, self.written, None, []
         try:
-            union.add_new(self.store, [(i.graph, i.ntriples) for i in items], minter=self.minter)
-        except ReskgError as error:
+            writing.result()
+        except StoreError as error:
+            if not isinstance(error, BadData):
+                raise  # the store cannot write (a full disk): no document can go in
             for item in items:
                 self.tally.failed.append(Failure(item.path, error.rule, _reason(error, item.path)))
                 self.counter.tick(item.path)
@@ -313,6 +355,8 @@ def _commit(store: GraphStore, item: Prepared, tally: _Tally, minter: Minter) ->
     try:
         union.replace_asserted(store, item.graph, item.ntriples, minter=minter, existed=existed)
     except ReskgError as error:
+        if isinstance(error, StoreError) and not isinstance(error, BadData):
+            raise  # the store cannot write (a full disk): no document can go in
         tally.failed.append(Failure(item.path, error.rule, _reason(error, item.path)))
         return
     (tally.replaced if existed else tally.added).append(item.path)

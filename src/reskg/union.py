@@ -64,8 +64,9 @@ def replace_asserted(
 
 def add_new(store: GraphStore, graphs: Sequence[tuple[str, bytes]], *, minter: Minter) -> None:
     """Add asserted graphs that are not in the store yet (N-Triples), with their triples in
-    the default graph. The embedded store writes them all in one transaction; another
-    store takes them one by one through :func:`replace_asserted`."""
+    the default graph. The embedded store writes them all in one bulk load, announced so
+    that a cut leaves none of them (``EmbeddedStore.add_graphs``); another store takes them
+    one by one through :func:`replace_asserted`."""
     if isinstance(store, EmbeddedStore):
         store.add_graphs(graphs, default_too=True)
         return
@@ -80,11 +81,15 @@ def rebuild_union(store: GraphStore, minter: Minter) -> None:
 
 def begin(store: GraphStore) -> bool:
     """Mark the store as being written; True when an earlier run left its mark (it was cut
-    short, and the default graph needs the whole rebuild)."""
-    interrupted = store.contains_graph(PENDING)
-    if not interrupted:
+    short, and the default graph needs the whole rebuild). A bulk-loaded batch of new
+    documents that was cut short is removed first
+    (:meth:`~reskg.store.embedded.EmbeddedStore.roll_back_batch`): its documents are
+    ingested again."""
+    rolled_back = isinstance(store, EmbeddedStore) and store.roll_back_batch()
+    marked = store.contains_graph(PENDING)
+    if not marked:
         store.replace_graph(PENDING, _MARK, N_TRIPLES)
-    return interrupted
+    return marked or rolled_back
 
 
 def repair_needed(store: GraphStore, interrupted: bool) -> bool:

@@ -125,3 +125,31 @@ def test_new_documents_go_in_together_or_not_at_all(store: GraphStore) -> None:
     union.add_new(store, [good, (M.document_graph("c.txt"), document(RES71))], minter=M)
     assert store.contains_graph(good[0]) and store.contains_graph(M.document_graph("c.txt"))
     assert_default_is_the_union(store)
+
+
+def test_a_bulk_load_cut_short_is_rolled_back_by_the_next_run(tmp_path: Path) -> None:
+    """A kill between a batch's announcement and its end leaves the announcement: the next
+    run removes every graph it names (complete or not) and rebuilds the union."""
+    from pyoxigraph import NamedNode, RdfFormat
+
+    from reskg.store.embedded import BATCH, BATCH_HOLDS
+
+    store = EmbeddedStore(str(tmp_path / "store"))
+    a, b, kept = (M.document_graph(n) for n in ("a.txt", "b.txt", "kept.txt"))
+    union.add_new(store, [(kept, document(RES140))], minter=M)
+    assert not store.contains_graph(BATCH)  # a finished batch leaves no announcement
+    # What a kill leaves: the announcement of a and b, a in full, b not at all.
+    union.add_new(store, [(a, document(FR))], minter=M)
+    announcement = f"<{BATCH}> <{BATCH_HOLDS}> <{a}> .\n<{BATCH}> <{BATCH_HOLDS}> <{b}> .\n"
+    store.engine.load(announcement.encode(), RdfFormat.N_TRIPLES, to_graph=NamedNode(BATCH))
+
+    assert union.begin(store) is True  # the union needs the whole rebuild
+    assert not store.contains_graph(a) and not store.contains_graph(b)
+    assert not store.contains_graph(BATCH)
+    assert store.contains_graph(kept)
+    assert union.begin(store) is True  # the mark of the first begin stays until finish
+    union.rebuild_union(store, M)
+    union.finish(store)
+    assert union.begin(store) is False
+    assert_default_is_the_union(store)
+    store.close()

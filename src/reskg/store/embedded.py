@@ -16,6 +16,7 @@ the old graph or the new one and never a mix.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import uuid
@@ -42,6 +43,9 @@ from reskg.store.interface import (
 
 MEMORY = ":memory:"
 STAGING_PREFIX = "urn:reskg:staging:"
+# The graphs of a bulk load in progress (see EmbeddedStore.add_graphs).
+BATCH = "urn:reskg:batch:loading"
+BATCH_HOLDS = "urn:reskg:batch:holds"
 # How Oxigraph (pyoxigraph, and its server's error body) refuses a graph management
 # operation without SILENT: CREATE of a graph that exists; DROP, CLEAR or MOVE of one that
 # does not.
@@ -155,21 +159,29 @@ class EmbeddedStore:
             raise StoreError(f"cannot write graph: {error}", path=_where(name)) from None
 
     def add_graphs(self, graphs: Sequence[tuple[str, bytes]], *, default_too: bool) -> None:
-        """Add new named graphs, all of them in one transaction; with ``default_too`` their
+        """Add new named graphs, all of them in one bulk load; with ``default_too`` their
         triples also go into the default graph (the union reskg keeps there, see
         :mod:`reskg.union`).
 
-        The data is N-Triples as :func:`reskg.graph.to_ntriples` writes it: one triple per
-        line, each line ending in `` .``. For graphs that are not in the store yet: a graph
-        already there would get the new triples added to its old ones. One transaction for
-        many graphs is what makes a large ingest fast (each RocksDB commit has a fixed
-        cost); a failure or a kill leaves all of them out, never part of one.
+        The data is N-Triples as :func:`reskg.graph.to_ntriples` writes it and ingest has
+        parsed strictly in its worker: one triple per line, each line ending in `` .``. For
+        graphs that are not in the store yet: a graph already there would get the new
+        triples added to its old ones.
+
+        RocksDB's bulk loader writes table files and ingests them, about three times the
+        speed of a transactional load and a fifth of its memory, but it is not a
+        transaction. So the batch is announced first: its graph names go into the graph
+        :data:`BATCH` in a transaction of their own, the bulk load follows, and the
+        announcement is removed. A batch that fails or is killed in between leaves the
+        announcement, and :meth:`roll_back_batch` removes every graph it names; a document
+        is then never in the store in part.
         """
         self._writable()
+        nodes = [graph_node(name) for name, _ in graphs]
         chunks: list[bytes] = []
         empty: list[NamedNode] = []
-        for name, data in graphs:
-            suffix = f" {graph_node(name)} .".encode()
+        for node, (name, data) in zip(nodes, graphs, strict=True):
+            suffix = f" {node} .".encode()
             lines = [line for line in data.split(b"\n") if line.strip()]
             if any(not line.endswith(b" .") for line in lines):
                 raise BadData("not one N-Triples statement per line", path=name)
@@ -177,15 +189,41 @@ class EmbeddedStore:
             if default_too:
                 chunks.extend(line + b"\n" for line in lines)
             if not lines:
-                empty.append(graph_node(name))
+                empty.append(node)
+        announce = "".join(f"<{BATCH}> <{BATCH_HOLDS}> {node} .\n" for node in nodes)
         try:
-            self._store.load(b"".join(chunks), RdfFormat.N_QUADS)
+            self._store.load(announce.encode(), RdfFormat.N_TRIPLES, to_graph=NamedNode(BATCH))
+            # lenient: the IRIs were checked by the worker's strict parse (ingest.prepare)
+            self._store.bulk_load(b"".join(chunks), RdfFormat.N_QUADS, lenient=True)
             for node in empty:  # a document with no triples still names its graph
                 self._store.add_graph(node)
+            self._store.remove_graph(NamedNode(BATCH))
         except SyntaxError as error:
+            self._settle_failed_batch()
             raise BadData(f"N-Triples data does not parse: {error}") from None
         except OSError as error:
+            self._settle_failed_batch()
             raise StoreError(f"cannot write graphs: {error}", path=self._location) from None
+
+    def _settle_failed_batch(self) -> None:
+        """After a failed bulk load: remove the batch's graphs now if the disk lets us; the
+        announcement stays until they are gone, for :meth:`roll_back_batch` to finish."""
+        with contextlib.suppress(OSError):
+            self.roll_back_batch()
+
+    def roll_back_batch(self) -> bool:
+        """Remove every graph named by a batch announcement that a failed or killed
+        :meth:`add_graphs` left, then the announcement; True if there was one. The default
+        graph may still hold part of that batch: :func:`reskg.union.begin` calls this and
+        then has the union rebuilt."""
+        mark = NamedNode(BATCH)
+        if self.read_only or not self._store.contains_named_graph(mark):
+            return False
+        for quad in self._store.quads_for_pattern(None, NamedNode(BATCH_HOLDS), None, mark):
+            if isinstance(quad.object, NamedNode):
+                self._store.remove_graph(quad.object)
+        self._store.remove_graph(mark)
+        return True
 
     def remove_graph(self, name: GraphName) -> bool:
         node = _graph(name)
