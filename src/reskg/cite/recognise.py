@@ -15,6 +15,8 @@ from functools import cache
 from reskg.authority import load_authority
 from reskg.cite.regexes import (
     BARE_YEAR,
+    LINE_CLOSED,
+    LINE_WORD,
     PRECEDING_WORD,
     QUOTED,
     SC_SPLIT,
@@ -103,8 +105,7 @@ def _own_body(
     named, "its" is the citing body's own ("@own"). The answer is weak ("~UNSC"): the
     resolver keeps it only if the number has that body's shape.
     """
-    line_start = text.rfind("\n", 0, start) + 1
-    window = text[max(line_start, start - reach) : start]
+    window = text[paragraph_start(text, start, start - reach) : start]
     best: tuple[int, str] | None = None
     for body in lp.bodies:
         for found in body.pattern.finditer(window):
@@ -113,6 +114,30 @@ def _own_body(
             if best is None or found.start() > best[0]:
                 best = (found.start(), body.code)
     return "~" + best[1] if best else None
+
+
+def paragraph_start(text: str, start: int, floor: int = 0) -> int:
+    """Where the paragraph holding offset ``start`` begins, looking back to ``floor`` at most.
+
+    A line break continues the paragraph in wrapped (PDF) text: the look-back crosses it
+    when the line before ends mid-sentence ("... of the Human Rights Council, in" /
+    "its resolution 54/12"), or ends with a comma and the next line goes on with a
+    lower-case word. A blank line ends the paragraph, and so does a line closed by its mark
+    (",", ";", "." at the end of a paragraph printed on one line, as in AKN or ITU text).
+    """
+    begin = text.rfind("\n", 0, start) + 1
+    while begin > max(floor, 0):
+        previous = text.rfind("\n", 0, begin - 1) + 1
+        line = text[previous : begin - 1]
+        if not line.strip():
+            break
+        closed = LINE_CLOSED.search(line)
+        word = LINE_WORD.match(text, begin)
+        goes_on = word is not None and word.group("word")[0].islower()
+        if closed and not (closed.group(0)[0] == "," and goes_on):
+            break
+        begin = previous
+    return max(begin, floor, 0)
 
 
 def _subject_after(text: str, end: int, lp: LanguagePatterns) -> str | None:

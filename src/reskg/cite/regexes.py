@@ -314,6 +314,13 @@ PRECEDING_WORD = re.compile(r"(\w+)\s*\Z")
 
 # Runs of whitespace, folded to one space in numbers and keys.
 WHITESPACE = re.compile(r"\s+")
+# A line that closes its paragraph or clause, in texts printed one paragraph a line (AKN,
+# ITU): its last mark, maybe a footnote number after it ("Framework,19"). A wrapped line of
+# PDF text ends mid-sentence instead ("the decision of the Human Rights Council, in").
+LINE_CLOSED = re.compile(r"[,;.:][\d\s\u00a0]*\Z")
+# The word a line opens with; a lower-case one goes on with a sentence, a clause label
+# ("a)", "ii)") does not.
+LINE_WORD = re.compile(r"[ \t\u00a0]*(?P<word>[^\W\d_]{2,})(?![)\w])")
 
 # Between a citation and the body named right after it as the sentence's subject: a comma,
 # and perhaps a footnote number glued to it ("through its resolution 54/18 of 12 October
