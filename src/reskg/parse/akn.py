@@ -7,10 +7,10 @@ of the opening phrase, which comes from the same phrase tables as for plain text
 
 from __future__ import annotations
 
-from reskg.model import Block, Clause, Footnote, Section, Source
+from reskg.model import Block, Clause, Footnote, Part, Section, Source
 from reskg.parse.lines import normalise
 from reskg.parse.phrases import Phrases
-from reskg.parse.unga import OPERATIVE, opening
+from reskg.parse.unga import OPERATIVE, table_opening
 
 
 def akn_sections(source: Source, lang: Phrases) -> tuple[list[Section], list[Footnote]]:
@@ -40,8 +40,9 @@ def akn_sections(source: Source, lang: Phrases) -> tuple[list[Section], list[Foo
     return sections, _footnotes(source.blocks, sections)
 
 
-def _opening(text: str, block: Block, lang: Phrases, part: str) -> tuple[str, str, str | None]:
-    """The opening phrase: the marked-up italic span when there is one, else the phrase table."""
+def opening_position(text: str, block: Block, part: Part) -> int:
+    """Where the paragraph's opening phrase starts: after the number of an operative one,
+    at the italic span when the markup has one."""
     pos = block.span.start
     m = OPERATIVE.match(text, pos, block.span.end) if part == "operative" else None
     if m:
@@ -50,9 +51,22 @@ def _opening(text: str, block: Block, lang: Phrases, part: str) -> tuple[str, st
             pos += 1
     if block.heading is not None and block.heading.start >= pos:
         pos = block.heading.start
-    heading, function, who = opening(
-        text, pos, block.span.end, lang, "operative" if part == "operative" else "preamble"
-    )
+    return pos
+
+
+def _opening(text: str, block: Block, lang: Phrases, part: Part) -> tuple[str, str, str | None]:
+    """The opening phrase (the marked-up italic span when there is one, else the phrase
+    table's) and the function the translation memory gives, else the tables'."""
+    pos = opening_position(text, block, part)
+    heading, function, who = table_function(text, pos, block, lang, part)
+    return heading, lang.memory.recall(text, pos, block.span.end, part) or function, who
+
+
+def table_function(
+    text: str, pos: int, block: Block, lang: Phrases, part: Part
+) -> tuple[str, str, str | None]:
+    """Heading, function and addressee as the phrase tables and the markup give them."""
+    heading, function, who = table_opening(text, pos, block.span.end, lang, part)
     if lang.opener_at(text, pos, block.span.end) is None:
         if block.heading is None:
             # No italic opening phrase and none the tables know: the paragraph opens with

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from reskg.errors import LanguageError
+from reskg.parse.memory import Memory, load_memory
 from reskg.resources import lang_dir
 
 _APOSTROPHES = "'’ʼ"
@@ -105,6 +106,8 @@ class Phrases:
     unga_adopted: re.Pattern[str]
     unga_session: re.Pattern[str]
     months: tuple[str, ...]
+    # UN paragraph openings -> English function (``memory.tsv``; empty for English).
+    memory: Memory
 
     def opener_at(
         self, text: str, pos: int, end: int | None = None, *, un: bool = False
@@ -241,4 +244,5 @@ def phrases(code: str) -> Phrases:
         unga_adopted=re.compile(unga.get("adopted", r"(?!)"), re.IGNORECASE),
         unga_session=re.compile(unga.get("session", r"(?!)"), re.IGNORECASE),
         months=tuple(unga.get("months", ())),
+        memory=load_memory(lang_dir() / code / "memory.tsv"),
     )

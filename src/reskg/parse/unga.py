@@ -140,7 +140,19 @@ def _section(text: str, para: _Para, lang: Phrases, n: int) -> Section:
 def opening(
     text: str, pos: int, end: int, lang: Phrases, part: Part
 ) -> tuple[str, str, str | None]:
-    """Heading as printed, function and addressee of the paragraph opening at ``pos``."""
+    """Heading as printed, function and addressee of the paragraph opening at ``pos``.
+
+    The function is the translation memory's when it knows the paragraph (a French or
+    Spanish paragraph the Assembly printed before), else the phrase tables'.
+    """
+    heading, function, who = table_opening(text, pos, end, lang, part)
+    return heading, lang.memory.recall(text, pos, end, part) or function, who
+
+
+def table_opening(
+    text: str, pos: int, end: int, lang: Phrases, part: Part
+) -> tuple[str, str, str | None]:
+    """Heading, function and addressee as the phrase tables alone give them."""
     op = lang.opener_at(text, pos, end, un=True)
     if op is None:
         word = re.match(r"[^\W\d_][\w'’-]*", text[pos:end])
