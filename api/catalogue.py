@@ -24,6 +24,7 @@ well under a millisecond per hundred entries.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -44,9 +45,16 @@ _WORD = re.compile(r"\w+")
 
 def normalise(text: str) -> list[str]:
     """The words of ``text``, case-folded and without accents ("Rév." -> "rev")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = text.casefold()
+    if not plain.isascii():  # ASCII has nothing to decompose (most of the texts)
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _WORD.findall(plain)
+
+
+def _vocabulary(text: str) -> frozenset[str]:
+    """The words of ``text`` as a set, each word one shared string across all entries."""
+    return frozenset(map(sys.intern, normalise(text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +152,8 @@ class Catalogue:
                     label=card["label"],
                     titles=tuple(sorted(titles)),
                     symbols=tuple(sorted(symbols)),
-                    name_words=frozenset(normalise(name_text)),
-                    all_words=frozenset(normalise(" ".join([name_text, *own.get("surface", ())]))),
+                    name_words=_vocabulary(name_text),
+                    all_words=_vocabulary(" ".join([name_text, *own.get("surface", ())])),
                 )
             )
         return cls(entries, minter)

@@ -4,8 +4,10 @@ Loaded in the lifespan and rebuilt after every write the service makes (SPARQL U
 Graph Store PUT/POST/DELETE): :meth:`Indexes.refresh` reads the store under the served
 store's read lock, builds new indexes, and swaps one reference, so a request sees either
 the old pair or the new pair, never a mix. Refreshes are serialised, so the last one to
-finish is the one that read the newest data. Cost: two queries and a networkx build, about
-0.3 s for the test store (benchmark if changing).
+finish is the one that read the newest data. Cost: two queries streamed into the lineage
+index's compact columns (:mod:`reskg.lineage.edges`), about 0.3 s for the test store and
+25 s for a 10,000-document one, mostly the engine's (``bench/bench_lineage.py``; benchmark
+if changing).
 
 Over a remote store (docs/deployment.md, "When the store is down or slow"), the indexes
 answer only while the store does: :attr:`Indexes.current` raises
@@ -27,7 +29,8 @@ from reskg.dataset import refresh_union
 from reskg.errors import ReskgError, StoreUnavailable
 from reskg.iri import Minter
 from reskg.lineage import LineageIndex, load_index
-from reskg.queries import internal, rows
+from reskg.lineage.results import stream
+from reskg.queries import internal
 from reskg.store.interface import QueryTimeout
 from reskg.store.service import ServedStore
 
@@ -91,9 +94,16 @@ class Indexes:
     def _load(self) -> Snapshot:
         with self._served.loading() as store:
             lineage = load_index(store)
-            labels = rows(store, internal("instrument-labels"))
+            # streamed: one row at a time, never the whole answer as dicts
+            labels = (
+                {"node": node, "field": field, "text": text}
+                for node, field, text in stream(
+                    store, internal("instrument-labels"), ("node", "field", "text")
+                )
+            )
+            catalogue = Catalogue.build(lineage, labels, self._minter)
         self._generation += 1
-        return Snapshot(lineage, Catalogue.build(lineage, labels, self._minter), self._generation)
+        return Snapshot(lineage, catalogue, self._generation)
 
     def reload(self) -> Snapshot:
         """Read the indexes from the store again and make them current."""

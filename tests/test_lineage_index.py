@@ -221,3 +221,171 @@ def test_cite_of_a_label_of_nothing_known_is_not_found(labelled: LineageIndex, t
 def test_every_display_label_names_its_node(labelled: LineageIndex) -> None:
     for item in LABELLED:
         assert resolve_target(labelled, display_label(item), Minter()) == item.id
+
+
+# -- the compact edge columns give back what was put in, and walk as networkx did -------
+
+S = "https://w3id.org/reskg/doc/x.txt"
+ODD = [
+    # the clause and the citation extend the source's IRI (stored as tails)
+    CitationEdge(C1332, C1334, "recalls", Evidence(S, S + "/sec-1/cl-2", "a", 1, 2, S + "/cit-1")),
+    # neither does, one is absent; no citing date
+    CitationEdge(C1332, PP140, "notes", Evidence(S, "urn:x:clause", "b", 3, 9, None)),
+    # a clause equal to its source, an empty surface, a span past 2**31
+    CitationEdge(PP140, C1332, "cites", Evidence(S, S, "", 0, 2**40, "urn:c"), date(1, 1, 1)),
+    # an edge repeated exactly, and a relation that is a full IRI (a reasoned store)
+    CitationEdge(PP140, C1332, "cites", Evidence(S, S, "", 0, 2**40, "urn:c"), date(1, 1, 1)),
+    CitationEdge(PP140, C1332, "http://purl.org/spar/cito/cites", Evidence(EN, None, "c", 5, 6)),
+]
+
+
+@pytest.mark.parametrize(
+    "edges", [EDGES, ODD, EDGES + ODD, []], ids=["corpus", "odd", "both", "none"]
+)
+def test_edges_come_back_as_given(edges: list[CitationEdge]) -> None:
+    index = LineageIndex.build(INSTRUMENTS, edges)
+    assert list(index.edges) == edges
+    assert len(index.edges) == len(edges)
+    assert [index.edges[i] for i in range(-len(edges), len(edges))] == edges + edges
+    assert list(index.edges[1:3]) == edges[1:3]
+
+
+def reference_walk(
+    edges: list[CitationEdge], index: LineageIndex, node: str, direction: str, depth: int
+) -> list[tuple[int, CitationEdge]]:
+    """The walk as the index did it over a networkx MultiDiGraph with an object per edge."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for edge in edges:
+        graph.add_edge(edge.citing, edge.cited, edge=edge)
+    seen = set(index.members(node))
+    frontier = set(seen)
+    found = []
+    for level in range(1, depth + 1):
+        following: set[str] = set()
+        for current in sorted(frontier):
+            if current not in graph:
+                continue
+            pairs = (
+                graph.out_edges(current, data="edge")
+                if direction == "up"
+                else graph.in_edges(current, data="edge")
+            )
+            for _, _, edge in pairs:
+                found.append((level, edge))
+                for member in index.members(edge.cited if direction == "up" else edge.citing):
+                    if member not in seen:
+                        seen.add(member)
+                        following.add(member)
+        if not following:
+            break
+        frontier = following
+    return found
+
+
+# Edges of one node to several others, interleaved: networkx lists a node's edges grouped
+# by the other end (in the order each was first linked), not in the order they came.
+INTERLEAVED = [
+    *EDGES,
+    cite(V["140/2018"].id, C1332, "notes", date(2018, 11, 16), EN, 300),
+    cite(V["140/2018"].id, V["140/2014"].id, "notes", date(2018, 11, 16), EN, 400),
+    cite(V["140/2018"].id, C1334, "notes", date(2018, 11, 16), EN, 500),
+    cite(V["140/2018"].id, C1332, "recalls", date(2018, 11, 16), EN, 600),
+    cite(V["1334/2023"].id, C1332, "notes", date(2023, 7, 20), FR, 4000),
+    cite(V["1332/2019"].id, V["140/2018"].id, "recalls", date(2019, 1, 1), FR, 7),
+    cite(V["1332/2019"].id, V["140/2014"].id, "recalls", date(2019, 1, 1), FR, 8),
+    *ODD,
+]
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3, 10])
+@pytest.mark.parametrize("direction", ["up", "down"])
+def test_walks_match_the_networkx_walk_in_order(direction: str, depth: int) -> None:
+    index = LineageIndex.build(INSTRUMENTS, INTERLEAVED)
+    nodes = sorted({*index.instruments, *(e.citing for e in INTERLEAVED), D + "unknown"})
+    for node in nodes:
+        expected = reference_walk(INTERLEAVED, index, node, direction, depth)
+        assert index.walk(node, direction, depth) == expected, node  # type: ignore[arg-type]
+
+
+def test_subset_keeps_the_order_given() -> None:
+    index = LineageIndex.build(INSTRUMENTS, INTERLEAVED)
+    keep = [8, 2, 7, 0, 10]
+    part = index.subset(keep)
+    assert list(part.edges) == [INTERLEAVED[i] for i in keep]
+    assert part.instruments is index.instruments
+    rebuilt = LineageIndex.build(INSTRUMENTS, [INTERLEAVED[i] for i in keep])
+    for node in sorted(index.instruments):
+        assert part.walk(node, "down", 3) == rebuilt.walk(node, "down", 3)
+
+
+def test_cited_works_count_every_version() -> None:
+    index = LineageIndex.build(INSTRUMENTS, EDGES)
+    # 140: Busan cited by Dubai, Bucharest by the Council; 1332 once with a version, once
+    # without; 1334: its 2015 version and the work
+    assert index.cited_works == {PP140: 2, C1332: 2, C1334: 2}
+    assert LineageIndex().cited_works == {}
+    assert LineageIndex().walk(PP140, "up", 3) == []
+
+
+def test_revision_links_are_a_networkx_chain(index: LineageIndex) -> None:
+    assert list(index.graph.successors(V["140/2022"].id)) == [V["140/2018"].id]
+    assert [i.object for i in index.revisions() if i.subject == V["140/2018"].id] == [
+        V["140/2014"].id
+    ]
+    assert "2018 and 2014 are consecutive known versions" in next(
+        i.reason for i in index.revisions() if i.subject == V["140/2018"].id
+    )
+
+
+def reference_edges_json(
+    index: LineageIndex, found: list[tuple[int, CitationEdge]], direction: str
+) -> list[dict[str, object]]:
+    """The report's grouping as it was over edge objects (before the columns)."""
+    from collections import defaultdict
+
+    from reskg.lineage.report import instrument_json
+
+    groups: dict[tuple[str, int, str], list[CitationEdge]] = defaultdict(list)
+    for depth, edge in found:
+        groups[(edge.relation, depth, edge.cited if direction == "up" else edge.citing)].append(
+            edge
+        )
+    out: list[dict[str, object]] = []
+    for (relation, depth, other), edges in sorted(
+        groups.items(), key=lambda g: (g[0][1], g[0][2], g[0][0])
+    ):
+        item = index.instruments.get(other) or Instrument(other, None, None, None)
+        spans = sorted(
+            {
+                (e.evidence.source, e.evidence.clause or "", e.evidence.surface,
+                 e.evidence.start, e.evidence.end)
+                for e in edges
+            }
+        )  # fmt: skip
+        out.append(
+            {
+                "relation": relation,
+                "depth": depth,
+                ("target" if direction == "up" else "source"): instrument_json(item),
+                "evidence": [
+                    {"source": s, "clause": c or None, "surface": t, "start": a, "end": b}
+                    for s, c, t, a, b in spans
+                ],
+            }
+        )
+    return out
+
+
+@pytest.mark.parametrize("depth", [1, 3])
+def test_report_groups_evidence_as_over_edge_objects(depth: int) -> None:
+    from reskg.lineage import lineage_report
+
+    index = LineageIndex.build(INSTRUMENTS, INTERLEAVED)
+    for node in sorted(index.instruments):
+        report = lineage_report(index, node, depth=depth)
+        assert report["cites"] == reference_edges_json(index, index.walk(node, "up", depth), "up")
+        assert report["cited_by"] == reference_edges_json(
+            index, index.walk(node, "down", depth), "down"
+        )

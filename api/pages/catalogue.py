@@ -19,7 +19,7 @@ from fastapi import Request
 from api.catalogue import Catalogue as SearchCatalogue
 from api.indexes import Snapshot
 from reskg.iri import Minter
-from reskg.lineage import CitationEdge, Instrument, LineageIndex
+from reskg.lineage import Instrument, LineageIndex
 from reskg.queries import internal, rows
 from reskg.store import GraphStore
 from reskg.store.service import ServedStore
@@ -135,20 +135,25 @@ def stated(index: LineageIndex) -> LineageIndex:
 
     Over a reasoned store the lineage edges also carry what OWL 2 RL infers from the stated
     relation (``rkg:cites``, ``cito:cites``, ``dcterms:references`` ...): the pages show the
-    stated one, else plain ``cites``.
+    stated one, else plain ``cites``. Reads the index's columns (no edge objects); the
+    result shares the index's instruments and strings.
     """
-    groups: dict[tuple[str, str, str], list[CitationEdge]] = defaultdict(list)
-    for edge in index.edges:
-        where = edge.evidence.citation or f"{edge.evidence.source}#{edge.evidence.start}"
-        groups[(edge.citing, edge.cited, where)].append(edge)
-    kept: list[CitationEdge] = []
+    table = index.table
+    groups: dict[tuple[int, int, str], list[int]] = defaultdict(list)
+    for number in range(len(table)):
+        where = table.citation_of(number) or (
+            f"{table.strings[table.source[number]]}#{table.start[number]}"
+        )
+        groups[(table.citing[number], table.cited[number], where)].append(number)
+    kept: list[int] = []
     for group in groups.values():
-        specific = [e for e in group if "://" not in e.relation and e.relation != "cites"]
-        generic = [e for e in group if e.relation == "cites"]
+        relations = [(number, table.relation_of(number)) for number in group]
+        specific = [n for n, relation in relations if "://" not in relation and relation != "cites"]
+        generic = [n for n, relation in relations if relation == "cites"]
         kept += specific or generic[:1] or group[:1]
-    if len(kept) == len(index.edges):
+    if len(kept) == len(table):
         return index
-    return LineageIndex.build(index.instruments.values(), kept)
+    return index.subset(kept)
 
 
 def load(store: GraphStore, index: LineageIndex, minter: Minter) -> Catalogue:

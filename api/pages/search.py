@@ -34,10 +34,7 @@ def search(catalogue: Catalogue, query: str) -> tuple[list[Hit], int]:
     if not query.strip() or catalogue.search is None:
         return [], 0
     found = catalogue.search.search(query)
-    cited: dict[str, int] = {}
-    for edge in catalogue.index.edges:
-        work = catalogue.index.work_of(edge.cited)
-        cited[work] = cited.get(work, 0) + 1
+    cited = catalogue.index.cited_works  # citation edges to each work (any version)
     hits = []
     for hit in found[:MAX_RESULTS]:
         node = hit.entry.instrument.id

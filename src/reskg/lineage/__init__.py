@@ -1,7 +1,9 @@
 """Lineage: version chains of numbered acts, citation ancestry and descendants, in force.
 
-``index`` holds the graph index (networkx) and what it derives; ``store`` loads it from
-the document graphs and writes the lineage graph; ``report`` shapes the JSON answer.
+``model`` holds what the index knows and answers (dataclasses); ``index`` the index and
+what it derives, over ``edges`` (the citation edges in compact columns); ``store`` loads it
+from the document graphs (streaming the answers, ``results``) and writes the lineage graph;
+``report`` shapes the JSON answer.
 """
 
 from reskg.lineage.index import (

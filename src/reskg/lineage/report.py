@@ -17,7 +17,6 @@ from typing import Any
 from reskg.errors import NotFound
 from reskg.iri import Minter
 from reskg.lineage.index import (
-    CitationEdge,
     Direction,
     Instrument,
     LineageIndex,
@@ -134,30 +133,22 @@ def instrument_json(item: Instrument) -> dict[str, Any]:
 
 
 def _edges_json(
-    index: LineageIndex, found: list[tuple[int, CitationEdge]], direction: str
+    index: LineageIndex, found: list[tuple[int, int]], direction: str
 ) -> list[dict[str, Any]]:
-    """Group edges by (relation, depth, other end); each group lists its evidence."""
-    groups: dict[tuple[str, int, str], list[CitationEdge]] = defaultdict(list)
-    for depth, edge in found:
-        other = edge.cited if direction == "up" else edge.citing
-        groups[(edge.relation, depth, other)].append(edge)
+    """Group edges (depth, edge number) by (relation, depth, other end); each group lists
+    its evidence. Read from the index's columns: no edge object is made."""
+    table = index.table
+    ends = table.cited if direction == "up" else table.citing
+    groups: dict[tuple[str, int, str], set[tuple[int, int, int, int, int]]] = defaultdict(set)
+    for depth, number in found:
+        key = (table.relation_of(number), depth, table.nodes[ends[number]])
+        groups[key].add(table.span_codes(number))
     out = []
-    for (relation, depth, other), edges in sorted(
+    for (relation, depth, other), spans in sorted(
         groups.items(), key=lambda g: (g[0][1], g[0][2], g[0][0])
     ):
         item = index.instruments.get(other) or Instrument(other, None, None, None)
-        evidence = sorted(
-            {
-                (
-                    e.evidence.source,
-                    e.evidence.clause or "",
-                    e.evidence.surface,
-                    e.evidence.start,
-                    e.evidence.end,
-                )
-                for e in edges
-            }
-        )
+        evidence = sorted({table.span(codes) for codes in spans})
         out.append(
             {
                 "relation": relation,
@@ -199,10 +190,10 @@ def lineage_report(
             }
             for v in index.versions(work)
         ],
-        "cites": _edges_json(index, index.walk(node, "up", depth), "up")
+        "cites": _edges_json(index, index.walk_numbers(node, "up", depth), "up")
         if direction in ("up", "both")
         else [],
-        "cited_by": _edges_json(index, index.walk(node, "down", depth), "down")
+        "cited_by": _edges_json(index, index.walk_numbers(node, "down", depth), "down")
         if direction in ("down", "both")
         else [],
     }

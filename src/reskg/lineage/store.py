@@ -1,16 +1,22 @@
 """The lineage index and the store: load it from the document graphs, write back what it
-derives (the lineage graph)."""
+derives (the lineage graph).
+
+The two reads stream (:func:`reskg.lineage.results.stream`): no row of the edges' answer
+is ever a dict, and each edge goes straight into the index's columns."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 from rdflib import Graph, Literal, URIRef
 
 from reskg import union
 from reskg.iri import ACTORS, Minter
-from reskg.lineage.index import CitationEdge, Evidence, Instrument, LineageIndex
-from reskg.queries import internal, rows
+from reskg.lineage.edges import EdgeBuilder
+from reskg.lineage.index import Instrument, LineageIndex
+from reskg.lineage.results import stream
+from reskg.queries import internal
 from reskg.store import GraphStore
 from reskg.vocab import RKG
 
@@ -31,45 +37,84 @@ CLASS_TYPES: dict[str, str] = {
 }
 
 
-def load_index(store: GraphStore) -> LineageIndex:
-    """Build the index from the store's document graphs (queries/internal/lineage-*.rq)."""
+NODE_COLUMNS = ("node", "work", "class", "body", "number", "year", "place", "date", "title")
+EDGE_COLUMNS = (
+    "graph",
+    "citing",
+    "cited",
+    "relation",
+    "source",
+    "clause",
+    "surface",
+    "start",
+    "end",
+    "citation",
+    "date",
+    "year",
+)
+
+
+def load_instruments(store: GraphStore) -> dict[str, Instrument]:
+    """Every work, version and named instrument (``queries/internal/lineage-nodes.rq``)."""
     issuers = {actor_name: code for code, actor_name in ACTORS.items()}
     instruments: dict[str, Instrument] = {}
-    for row in rows(store, internal("lineage-nodes")):
-        node, work = row["node"], row["work"]
-        body = row.get("body")
-        kind = str(row.get("class", "")).rsplit("#", 1)[-1]
+    for node, work, kind, body, number, year, place, on, title in stream(
+        store, internal("lineage-nodes"), NODE_COLUMNS
+    ):
+        kind = str(kind or "").rsplit("#", 1)[-1]
         previous = instruments.get(node)
         instruments[node] = Instrument(
             id=node,
             issuer=issuers.get(body.rsplit("/", 1)[-1]) if body else None,
             type=CLASS_TYPES.get(kind) or (previous.type if previous else None),
-            number=row.get("number"),
-            version_year=row.get("year"),
-            version_place=row.get("place"),
-            label=row.get("title"),
+            number=number,
+            version_year=year,
+            version_place=sys.intern(place) if place else place,
+            label=title,
             work=None if node == work else work,
-            date=date.fromisoformat(row["date"]) if row.get("date") else None,
+            date=date.fromisoformat(on) if on else None,
         )
-    edges = []
+    return instruments
+
+
+def load_edges(store: GraphStore, into: EdgeBuilder) -> None:
+    """Add every citation edge a document graph states (``lineage-edges.rq``) to ``into``,
+    as the answer streams."""
     documents = Minter.from_env().document_graph("")
-    for row in rows(store, internal("lineage-edges")):
-        if not str(row["graph"]).startswith(documents):
+    relations: dict[str, str] = {}  # relation IRI -> local name
+    for (
+        graph,
+        citing,
+        cited,
+        relation,
+        source,
+        clause,
+        surface,
+        start,
+        end,
+        citation,
+        on,
+        year,
+    ) in stream(store, internal("lineage-edges"), EDGE_COLUMNS):
+        if not str(graph).startswith(documents):
             continue  # an inferred restatement of an edge a document states
-        on = row.get("date")
-        year = row.get("year")
-        citing_date = date.fromisoformat(on) if on else (date(year, 12, 31) if year else None)
-        evidence = Evidence(
-            source=row["source"],
-            clause=row["clause"],
-            surface=row["surface"],
-            start=row["start"],
-            end=row["end"],
-            citation=row["citation"],
-        )
-        relation = str(row["relation"]).rsplit("#", 1)[-1]
-        edges.append(CitationEdge(row["citing"], row["cited"], relation, evidence, citing_date))
-    return LineageIndex.build(instruments.values(), edges)
+        if on:
+            day = date.fromisoformat(on).toordinal()
+        else:
+            day = date(year, 12, 31).toordinal() if year else 0
+        name = relations.get(relation)
+        if name is None:
+            name = relations[relation] = str(relation).rsplit("#", 1)[-1]
+        into.add_row(citing, cited, name, source, clause, surface, start, end, citation, day)
+
+
+def load_index(store: GraphStore) -> LineageIndex:
+    """Build the index from the store's document graphs (queries/internal/lineage-*.rq),
+    reading each answer as it streams into compact columns (:mod:`reskg.lineage.edges`)."""
+    instruments = load_instruments(store)
+    edges = EdgeBuilder()
+    load_edges(store, edges)
+    return LineageIndex.assemble(instruments.values(), edges)
 
 
 def lineage_graph(index: LineageIndex) -> Graph:
