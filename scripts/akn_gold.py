@@ -62,10 +62,11 @@ class Paragraph:
 def gold_number(body: str, raw: str) -> str:
     """The resolution number of a link target: "70/125", "1514 (XV)", "2417 (2018)".
 
-    A part letter ("55/180B", "33/12a-b") is dropped: the work is the resolution.
+    A part letter ("55/180B", "33/12a-b", "46/36L", "53/77X": disarmament resolutions run
+    to many parts) is dropped: the work is the resolution.
     """
-    number = re.sub(r"(?<=\d)(?:[A-Ha-h](?:-[A-Ha-h])?)$", "", raw)
-    number = re.sub(r"(?<=\d)(?:[A-H])(?=\()", "", number)
+    number = re.sub(r"(?<=\d)(?:[A-Za-z](?:-[A-Za-z])?)$", "", raw)
+    number = re.sub(r"(?<=\d)(?:[A-Z])(?=\()", "", number)
     return re.sub(r"\s*\(", " (", number)
 
 

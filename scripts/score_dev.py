@@ -23,12 +23,15 @@
   ``tests/data/cite/gold/`` run through the whole pipeline (read -> parse -> cite).
 
 Scoring is ``../shared/gold/score.py --json``. Usage:
-``score_dev.py [--sample N] [--all] [--sessions 78,79] [--show VIEW] [--languages en,fr]``.
+``score_dev.py [--sample N] [--all] [--sessions 78,79] [--show VIEW] [--languages en,fr]
+[--memory DIR]``; ``--memory`` scores with a fold's translation memory
+(``un_memory.py --sessions=78,79 --out=DIR``, then ``--sessions 80 --memory DIR``).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import subprocess
 import sys
@@ -43,6 +46,7 @@ from akn_gold import build
 from reskg.cite import extract
 from reskg.errors import ReskgError
 from reskg.extraction import extract_path, to_json
+from reskg.parse.memory import Memory
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared"
@@ -151,6 +155,21 @@ def itu(show: bool) -> None:
         )
 
 
+def use_memory(folder: Path) -> None:
+    """Parse with the translation memories of ``folder`` (``<code>/memory.tsv``, as
+    ``un_memory.py --out`` writes them) instead of the shipped ones: a leave-one-session-out
+    fold scored end to end. A language without a file there has no memory."""
+    from reskg.parse.memory import load_memory
+
+    tables = importlib.import_module("reskg.parse.phrases")  # the module, not the function
+
+    def load(path: Path) -> Memory:
+        return load_memory(folder / path.parent.name / "memory.tsv")
+
+    tables.load_memory = load  # type: ignore[assignment]
+    tables.phrases.cache_clear()
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=5, help="take every Nth AKN file")
@@ -159,7 +178,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--show", choices=VIEWS, help="list misses and false hits of a view")
     parser.add_argument("--languages", default="en,fr,es")
     parser.add_argument("--skip-itu", action="store_true")
+    parser.add_argument(
+        "--memory", help="a folder of <code>/memory.tsv to use instead of the shipped ones"
+    )
     args = parser.parse_args(argv)
+    if args.memory:
+        use_memory(Path(args.memory))
     if not args.skip_itu:
         itu(args.show is not None)
     sessions = args.sessions.split(",")
