@@ -97,6 +97,74 @@ NOT_CROSSED = [
 ]
 
 
+# Bodies joined by "and" / "et" / "y" are addressed together: "its" may be either's, so the
+# look-back takes neither and "its" is the citing body's own, as with no body named.
+# The first row came out "HRC" when the look-back took the last body named.
+JOINED = [
+    pytest.param(
+        "UNGA",
+        "To request the Special Representative of the Secretary-General on \n"
+        "Violence against Children to continue to submit annual reports to the General \n"
+        "Assembly and the Human Rights Council on the activities undertaken in fulfilment of \n"
+        "her mandate, consistent with paragraphs 58 and 59 of its resolution 62/141 of \n"
+        "18 December 2007, including information on her findings",
+        ("UNGA", "62/141"),
+        id="A/RES/78/187-assembly-and-council",
+    ),
+    pytest.param(
+        "UNGA",
+        "Recalling all relevant resolutions of the General Assembly, the Human Rights \n"
+        "Council and the Economic and Social Council relating to the rights of Indigenous \n"
+        "Peoples, reaffirming its resolutions 65/198 of 21 December 2010, 66/142",
+        ("UNGA", "65/198"),
+        id="A/RES/78/189-three-bodies",
+    ),
+    pytest.param(
+        "UNGA",
+        "Prie la Représentante spéciale de continuer de présenter des rapports annuels à "
+        "l’Assemblée générale et au Conseil des droits de l’homme, conformément aux "
+        "paragraphes 58 et 59 de sa résolution 62/141 du 18 décembre 2007",
+        ("UNGA", "62/141"),
+        id="fr-assemblee-et-au-conseil",
+    ),
+    pytest.param(
+        "UNGA",
+        "Solicita a la Representante Especial que siga presentando informes anuales a la "
+        "Asamblea General y al Consejo de Derechos Humanos, de conformidad con los párrafos "
+        "58 y 59 de su resolución 62/141, de 18 de diciembre de 2007",
+        ("UNGA", "62/141"),
+        id="es-asamblea-y-al-consejo",
+    ),
+]
+
+# One body, or "and" that joins no two bodies: the look-back still names it.
+STILL_RESOLVED = [
+    pytest.param(
+        "UNGA",
+        "humanitarian workers may amount to war crimes, and notes in this regard that the \n"
+        "Security Council has reaffirmed that it will take further measures in the event of \n"
+        "non-compliance with its resolutions 2139 (2014), 2165 (2014), 2191 (2014)",
+        ("UNSC", "2139 (2014)"),
+        id="A/RES/78/222-security-council",
+    ),
+    pytest.param(
+        "UNGA",
+        "Welcoming the work of the General Assembly, and noting that the Human Rights \n"
+        "Council adopted without a vote its resolution 54/12 of 12 October 2023,",
+        ("HRC", "54/12"),
+        id="and-between-clauses",
+    ),
+]
+
+
+@pytest.mark.parametrize(("issuer", "text", "expected"), JOINED + STILL_RESOLVED)
+def test_bodies_joined_by_and(issuer: str, text: str, expected: tuple[str, str]) -> None:
+    lang = "fr" if "l’Assemblée" in text else "es" if "Asamblea" in text else "en"
+    found = _citations(text, issuer, lang)
+    assert expected in found
+    assert all(number != expected[1] or who == expected[0] for who, number in found)
+
+
 @pytest.mark.parametrize(("issuer", "text", "expected"), WRAPPED + NOT_CROSSED)
 def test_its_resolution(issuer: str, text: str, expected: tuple[str, str]) -> None:
     assert expected in _citations(text, issuer)

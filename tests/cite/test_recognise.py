@@ -102,3 +102,30 @@ def test_parse_citation_nothing() -> None:
 def test_a_span_ends_with_its_last_number(text: str, surface: str) -> None:
     citations = extract(_document(text, "en", "UNGA"))
     assert citations and citations[0].surface == surface
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "numbers"),
+    [
+        pytest.param(
+            "Rappelant également ses résolutions 2142 (XXI) du 26\u00a0octobre 1966, dans laquelle "
+            "elle a proclamé le 21\u00a0mars Journée internationale pour l’élimination de la "
+            "discrimination raciale\u00a0; 61/19 du 28\u00a0novembre 2006, dans laquelle elle a "
+            "proclamé le 25\u00a0mars 2007 Journée internationale\u00a0; et 62/122 du "
+            "17\u00a0décembre 2007,",
+            "fr",
+            ["2142 (XXI)", "61/19", "62/122"],
+            id="A/RES/80/250-fr-semicolons",  # preamble 8: the English prints commas
+        ),
+        pytest.param(
+            "Rappelle sa résolution 70/1\u00a0;\n12/3 du Conseil des droits de l’homme",
+            "fr",
+            ["70/1"],
+            id="semicolon-ends-the-line",
+        ),
+    ],
+)
+def test_a_un_list_goes_on_after_a_semicolon(text: str, lang: str, numbers: list[str]) -> None:
+    """Items that carry a clause of their own are separated by ";" in French and Spanish."""
+    found = [c.target.number for c in extract(_document(text, lang, "UNGA"))]
+    assert found == numbers

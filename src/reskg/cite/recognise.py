@@ -104,16 +104,39 @@ def _own_body(
     "The Security Council ... its resolutions 2321 (2016)" is the Council's; with no body
     named, "its" is the citing body's own ("@own"). The answer is weak ("~UNSC"): the
     resolver keeps it only if the number has that body's shape.
+
+    Two bodies joined by "and" ("reports to the General Assembly and the Human Rights
+    Council ... of its resolution 62/141") are addressed together: "its" may be either's,
+    so the last one is no answer and None is returned, as when no body is named (the
+    caller then tries the subject after the citation, else the citing body's own).
     """
     window = text[paragraph_start(text, start, start - reach) : start]
+    found = sorted(
+        (m.start(), m.end(), body.code) for body in lp.bodies for m in body.pattern.finditer(window)
+    )
     best: tuple[int, str] | None = None
-    for body in lp.bodies:
-        for found in body.pattern.finditer(window):
-            if its and lp.complement.search(window, 0, found.start()):
-                continue  # "resolutions of the Human Rights Council": not who "its" is
-            if best is None or found.start() > best[0]:
-                best = (found.start(), body.code)
-    return "~" + best[1] if best else None
+    for begin, _, code in found:
+        if its and lp.complement.search(window, 0, begin):
+            continue  # "resolutions of the Human Rights Council": not who "its" is
+        if best is None or begin > best[0]:
+            best = (begin, code)
+    if best is None or (its and _joined(window, best[0], found, lp)):
+        return None
+    return "~" + best[1]
+
+
+def _joined(
+    window: str, begin: int, found: list[tuple[int, int, str]], lp: LanguagePatterns
+) -> bool:
+    """Whether the body named at ``begin`` follows another one and "and" ("the General
+    Assembly and the Human Rights Council")."""
+    conjunction = lp.joined.search(window, 0, begin)
+    if conjunction is None:
+        return False
+    return any(
+        end <= conjunction.start() and not window[end : conjunction.start()].strip()
+        for _, end, _ in found
+    )
 
 
 def paragraph_start(text: str, start: int, floor: int = 0) -> int:

@@ -91,8 +91,13 @@ ITU_SUFFIX = re.compile(r"-\d{1,2}\Z")
 # ("Human Rights Council resolution 53/11") starts its own mention instead. A subject can
 # run long ("79/194, de 19 de diciembre de 2024, relativa a las tecnologías de la
 # información y las comunicaciones para el desarrollo sostenible, 78/160"): 200 characters.
+# French and Spanish lists whose items carry a clause of their own separate them by ";"
+# ("2142 (XXI) du 26 octobre 1966, dans laquelle elle a proclamé ... ; 61/19 du 28 novembre
+# 2006"): a ";" on the same line, right before the next number, continues the list.
 UN_CONTINUATION = re.compile(
-    r"(?P<gap>(?:[^;.\n\"“”«»()]|(?<=sect)\.|(?<=para)\.|(?<=chap)\.|(?<=par)\.){0,200}?)(?:,\s*(?:and\s+|et\s+|y\s+)?|\s+(?:and|et|y|e)\s+)"
+    r"(?P<gap>(?:[^;.\n\"“”«»()]|(?<=sect)\.|(?<=para)\.|(?<=chap)\.|(?<=par)\.){0,200}?)"
+    r"(?:,\s*(?:and\s+|et\s+|y\s+)?|\s+(?:and|et|y|e)\s+"
+    r"|[ \u00a0\u202f]*;[ \u00a0\u202f]*(?:and\s+|et\s+|y\s+)?)"
     rf"(?P<number>{SC_NUMBER}|{UN_NUMBER}|{ROMAN_NUMBER})(?![\w/])"
 )
 
@@ -157,6 +162,7 @@ class LanguagePatterns:
     sector: tuple[IssuerPhrase, ...]
     bodies: tuple[IssuerPhrase, ...]  # explicit body names, unanchored, for "its" look-back
     complement: re.Pattern[str]  # a word before a body name that makes it a complement
+    joined: re.Pattern[str]  # "and" before a body name: two bodies named together
     self_ref: re.Pattern[str]
     date: re.Pattern[str]  # a date of adoption after a number, "of 16 December 2015"
     title: re.Pattern[str]  # anchored at the end of a citation
@@ -249,6 +255,12 @@ def patterns(language: str) -> LanguagePatterns:
         ),
         complement=re.compile(
             rf"(?<!\w){_alternation(table['own_body']['not_after'])}\s+\Z", re.IGNORECASE
+        ),
+        joined=re.compile(
+            rf"(?<!\w)(?:{_alternation(table['own_body'].get('joined', []))})\s+\Z"
+            if table["own_body"].get("joined")
+            else r"(?!)",
+            re.IGNORECASE,
         ),
         self_ref=re.compile(
             rf"(?<!\w){_alternation(table['self']['phrases'])}(?!\w)", re.IGNORECASE
