@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Build the translation memories ``src/reskg/lang/{fr,es}/memory.tsv`` from the AKN set.
 
-Usage: scripts/un_memory.py [SHARED_DIR] [--sessions=78,79] [--levels=24,12,6,3]
-                            [--evaluate=80] [--write]
+Usage: scripts/un_memory.py [SHARED_DIR] [--sessions=78,79,80] [--levels=24,12,6,3]
+                            [--evaluate=S] [--folds=78,79,80] [--errors=N]
+                            [--write | --out=DIR]
 
 For every resolution present in ``datasets/unxml-ga`` in all three languages (the sessions
-given, 78 and 79 by default: session 80 is the held-out check and is never learnt from)
+given, 78, 79 and 80 by default: the shipped memory learns from every session there is)
 whose French (Spanish) file has as many sections as the English one, the paragraphs are
 aligned one to one, as ``function_agreement.py`` aligns them. Each French (Spanish)
 preambular or operative paragraph gives its opening words (:func:`reskg.parse.memory.words`,
@@ -17,9 +18,14 @@ paragraphs right than the shorter keys already kept and the phrase tables do; ot
 are left out. The output is sorted, so
 the same data always gives the same file.
 
-``--evaluate=80`` builds the memory in memory and prints, for the held-out sessions, how
-often the function agrees with the English one with the phrase tables alone and with the
-memory first. ``--write`` writes the files. Takes about 30 s per session.
+Honest figures need sessions the memory never saw. ``--folds=78,79,80`` runs
+leave-one-session-out: for each session, a memory learnt from the others, measured on it;
+it prints how often the function agrees with the English one with the phrase tables alone
+and with the memory first, per fold and the mean. ``--sessions=78,79 --evaluate=80`` does
+one such fold; ``--errors=N`` lists its N most common disagreements (opening words, our
+function, the English one). ``--write`` writes the shipped files; ``--out=DIR`` writes
+``DIR/<code>/memory.tsv`` instead (for ``score_dev.py --memory=DIR``, so a fold's memory
+can be scored end to end). Takes about 30 s per session.
 """
 
 from __future__ import annotations
@@ -142,14 +148,7 @@ def build(paragraphs: list[Paragraph], levels: tuple[int, ...]) -> dict[tuple[st
 def agreement(paragraphs: list[Paragraph], memory: Memory) -> tuple[float, float]:
     """Share of ``paragraphs`` whose function equals the English: tables alone, memory first."""
     table = sum(p.table == p.english for p in paragraphs)
-    with_memory = 0
-    for p in paragraphs:
-        found = None
-        for level in memory.levels:
-            found = memory.functions.get((p.part, key(p.tokens, level)))
-            if found is not None:
-                break
-        with_memory += (found or p.table) == p.english
+    with_memory = sum(answer(p, memory) == p.english for p in paragraphs)
     n = max(1, len(paragraphs))
     return table / n, with_memory / n
 
@@ -163,21 +162,48 @@ def render(kept: dict[tuple[str, str], str], levels: tuple[int, ...], sessions: 
     return head + "\n".join(rows) + "\n"
 
 
+def answer(p: Paragraph, memory: Memory) -> str:
+    """The function the memory (or, when it does not know the paragraph, the tables) gives."""
+    for level in memory.levels:
+        found = memory.functions.get((p.part, key(p.tokens, level)))
+        if found is not None:
+            return found
+    return p.table
+
+
+def errors(paragraphs: list[Paragraph], memory: Memory, top: int) -> list[str]:
+    """The ``top`` most common disagreements with English: opening words, ours, theirs."""
+    counts: Counter[tuple[str, str, str, str]] = Counter()
+    for p in paragraphs:
+        mine = answer(p, memory)
+        if mine != p.english:
+            counts[(p.part, " ".join(p.tokens[:3]), mine, p.english)] += 1
+    return [
+        f"  {n:4d}  {part:<9} {opening!r}: {mine} / english {english}"
+        for (part, opening, mine, english), n in counts.most_common(top)
+    ]
+
+
 def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
     options = dict(a.removeprefix("--").split("=", 1) for a in argv if "=" in a)
     shared = Path(args[0]) if args else Path(__file__).resolve().parents[1] / ".." / "shared"
-    sessions = options.get("sessions", "78,79").split(",")
+    sessions = options.get("sessions", "78,79,80").split(",")
     levels = (
         tuple(sorted((int(x) for x in options.get("levels", "").split(",") if x), reverse=True))
         or LEVELS
     )
     held_out = [s for s in options.get("evaluate", "").split(",") if s]
+    folds = [s for s in options.get("folds", "").split(",") if s]
+    top = int(options.get("errors", "0"))
     if set(held_out) & set(sessions):
         print("held-out sessions must not be learnt from", file=sys.stderr)
         return 2
+    if folds:
+        return cross_validate(shared, folds, levels, top)
     learnt = aligned(shared, sessions, levels)
     tests = aligned(shared, held_out, levels) if held_out else {}
+    out = Path(options["out"]) if "out" in options else lang_dir()
     for code in CODES:
         kept = build(learnt[code], levels)
         text = render(kept, levels, ",".join(sessions), len(learnt[code]))
@@ -192,8 +218,39 @@ def main(argv: list[str]) -> int:
                 f"tables {table:.3f}, memory {with_memory:.3f}"
             )
         print(line)
-        if "--write" in argv:
-            (lang_dir() / code / "memory.tsv").write_text(text, encoding="utf-8")
+        if held_out and top:
+            print("\n".join(errors(tests[code], memory, top)))
+        if "--write" in argv or "out" in options:
+            (out / code).mkdir(parents=True, exist_ok=True)
+            (out / code / "memory.tsv").write_text(text, encoding="utf-8")
+    return 0
+
+
+def cross_validate(shared: Path, folds: list[str], levels: tuple[int, ...], top: int) -> int:
+    """Leave one session out: for each session of ``folds``, learn from the others and
+    measure on it. Prints each fold's agreement and the mean over folds."""
+    per_session = {s: aligned(shared, [s], levels) for s in folds}
+    for code in CODES:
+        scores: list[tuple[float, float]] = []
+        for test in folds:
+            train = [p for s in folds if s != test for p in per_session[s][code]]
+            kept = build(train, levels)
+            memory = Memory(levels, MappingProxyType(kept))
+            table, with_memory = agreement(per_session[test][code], memory)
+            scores.append((table, with_memory))
+            learnt = ",".join(s for s in folds if s != test)
+            print(
+                f"{code} fold {test} (learnt from {learnt}: {len(train)} paragraphs, "
+                f"{len(kept)} keys): {len(per_session[test][code])} paragraphs, "
+                f"tables {table:.3f}, memory {with_memory:.3f}"
+            )
+            if top:
+                print("\n".join(errors(per_session[test][code], memory, top)))
+        n = len(scores)
+        print(
+            f"{code} mean over {n} folds: tables {sum(t for t, _ in scores) / n:.3f}, "
+            f"memory {sum(m for _, m in scores) / n:.3f}"
+        )
     return 0
 
 

@@ -52,10 +52,30 @@ HEADER = """[openers_un]
 """
 
 
+# Modifiers that make a phrase of their own in UN usage, though the tables drop them: "Prie
+# de nouveau" prints where English has "Reiterates its request" (not "Requests"), "S'engage
+# de nouveau" where it has "Recommits", "Alienta encarecidamente" for "Strongly encourages".
+# A phrase followed by one of them is counted (and written) with it.
+MARKING = {
+    "fr": ("de nouveau", "à nouveau", "vivement", "fermement"),
+    "es": ("nuevamente", "una vez más", "encarecidamente", "firmemente"),
+}
+
+
 def phrase_key(section: Section, code: str) -> str | None:
-    """The table key of the phrase that opens ``section`` (modifiers and addressee left out)."""
+    """The table key of the phrase that opens ``section`` (addressee left out; modifiers
+    left out but those of :data:`MARKING` right after the phrase, "prie de nouveau")."""
     found = phrases(code).opener_at(section.heading, 0)
-    return fold(found.opener.phrase) if found is not None else None
+    if found is None:
+        return None
+    key = fold(found.opener.phrase)
+    heading = fold(section.heading)
+    at = heading.find(key)
+    rest = heading[at + len(key) :].lstrip(" ,") if at >= 0 else ""
+    for modifier in MARKING.get(code, ()):
+        if rest == modifier or rest.startswith(modifier + " ") or rest.startswith(modifier + ","):
+            return f"{key} {modifier}"
+    return key
 
 
 def count(shared: Path) -> dict[str, dict[tuple[str, str], Counter[str]]]:

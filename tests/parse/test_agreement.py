@@ -2,9 +2,13 @@
 
 The three AKN expressions of a resolution have the same paragraphs, so each paragraph's
 (part, label, function) can be compared with the English one (the full run is
-``scripts/function_agreement.py``). Floors are the measured figures less a margin: French UN
-usage renders several English phrases with one French phrase ("Consciente" prints where
-English has "Recognizing", "Aware" or "Mindful"), which no phrase table can undo.
+``scripts/function_agreement.py``). French UN usage renders several English phrases with one
+French phrase ("Consciente" prints where English has "Recognizing", "Aware" or "Mindful"),
+which no phrase table can undo; the translation memory (``lang/<code>/memory.tsv``) learns
+which one each paragraph the Assembly printed before renders. The sample comes from sessions
+78-80, all of which the shipped memory learnt from, so the floors (the measured 1258/1264 fr,
+1261/1264 es, less a few paragraphs) catch a memory or table that stopped applying, not how
+well it generalises: held-out figures come from ``scripts/un_memory.py --folds=78,79,80``.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from reskg.read import read
 from reskg.resources import lang_dir
 
 FOLDERS = {"en": "English", "fr": "French", "es": "Spanish"}
-FLOORS = {"fr": 0.76, "es": 0.93}
+FLOORS = {"fr": 0.99, "es": 0.995}
 SAMPLE = 30
 
 

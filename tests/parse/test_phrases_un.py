@@ -71,7 +71,15 @@ UN_CASES = [
     ("fr", "Déclarant que", "preamble", "declaring"),  # rejected on review: ITU meaning
     ("fr", "Considère que", "operative", "recognizes"),
     ("fr", "Réitère son appel", "operative", "reiterates"),
-    ("fr", "Prie de nouveau le Secrétaire général", "operative", "requests"),
+    # A phrase and a repeat that UN English renders with a phrase of its own (48 of 60
+    # "Prie de nouveau" print "Reiterates its request"): counted and kept as one phrase.
+    ("fr", "Prie de nouveau le Secrétaire général", "operative", "reiterates request"),
+    ("fr", "Prie de nouveau la Puissance", "operative", "reiterates request"),  # 79/104
+    ("fr", "Prie le Secrétaire général", "operative", "requests"),
+    ("fr", "Souligne de nouveau qu’elle-même", "operative", "re-emphasizes"),  # 79/247
+    ("fr", "Se déclare de nouveau profondément préoccupée", "operative", "reiterates"),  # 79/182
+    ("fr", "S’engage de nouveau fermement", "operative", "recommits"),  # 78/134
+    ("fr", "S’engage à appuyer sans réserve", "operative", "commits"),  # 79/216
     ("fr", "Demande aux États", "operative", "calls upon"),
     ("fr", "Rend hommage aux", "operative", "commends"),
     ("fr", "Fait siennes les", "operative", "endorses"),
@@ -99,6 +107,10 @@ UN_CASES = [
     ("es", "Creyendo que", "preamble", "believing"),
     ("es", "Reconocemos que", "operative", "recognizes"),
     ("es", "Tomando en consideración", "preamble", "considering"),
+    ("es", "Insta encarecidamente a los Estados", "operative", "strongly urges"),  # 79/116
+    ("es", "Alienta encarecidamente a que se preste", "operative", "strongly encourages"),  # 79/139
+    ("es", "Alienta a los Estados", "operative", "encourages"),
+    ("es", "Pone de relieve nuevamente la función", "operative", "re-emphasizes"),  # 79/247
 ]
 
 
