@@ -328,10 +328,18 @@ def export(
         raise typer.BadParameter(
             "the whole dataset needs a quad format (nq, trig); or give --graph"
         )
+    from reskg.store.embedded import EmbeddedStore
+
     graph_store = _store(store, only_reads=True)
     try:
         if graph is not None and not graph_store.contains_graph(graph):
             raise NotFound(f"no graph {graph}", rule="export.graph")
+        if isinstance(graph_store, EmbeddedStore):  # streamed, never whole in memory
+            if out:
+                _output(_stream_to_file, Path(out), graph_store, EXPORT_FORMATS[fmt], graph)
+            else:
+                graph_store.dump_to(sys.stdout.buffer, EXPORT_FORMATS[fmt], graph)
+            return
         data = graph_store.dump(EXPORT_FORMATS[fmt], graph)
     finally:
         graph_store.close()
@@ -339,6 +347,17 @@ def export(
         _output(Path(out).write_bytes, Path(out), data)
     else:
         sys.stdout.buffer.write(data)
+
+
+def _stream_to_file(path: Path, store: Any, media_type: str, graph: str | None) -> None:
+    """Dump into a file beside ``path`` and rename it: a failed export leaves no half file."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("wb") as target:
+            store.dump_to(target, media_type, graph)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 @app.command()

@@ -273,3 +273,22 @@ def test_a_remote_update_refused_with_500_is_the_callers_only_for_graph_state(
         store.update("CREATE GRAPH <https://example.org/g>")
     assert raised.value.rule == rule
     assert isinstance(raised.value, QueryError) == (rule == "update.graph")
+
+
+def test_dump_to_streams_what_dump_returns(tmp_path: Path) -> None:
+    """``reskg export`` streams the dataset to its file (dump_to); the bytes are those of
+    dump, for the whole dataset and for one graph, and a triple format needs a graph."""
+    store = EmbeddedStore(str(tmp_path / "store"))
+    a, b = "http://example.org/a", "http://example.org/b"
+    s = "<http://example.org/s>"
+    store.replace_graph(a, f'{s} <http://example.org/p> "\\u00e9t\\u00e9"@fr .\n'.encode())
+    store.replace_graph(b, f"{s} <http://example.org/q> <http://example.org/o> .\n".encode())
+    for media_type, graph in (("application/n-quads", None), ("application/n-triples", a)):
+        path = tmp_path / "out"
+        with path.open("wb") as target:
+            store.dump_to(target, media_type, graph)
+        assert path.read_bytes() == store.dump(media_type, graph)
+        assert path.read_bytes()
+    with pytest.raises(UnsupportedFormat), (tmp_path / "x").open("wb") as target:
+        store.dump_to(target, "application/n-triples")
+    store.close()

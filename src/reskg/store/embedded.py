@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from pyoxigraph import DefaultGraph as OxDefaultGraph
 from pyoxigraph import NamedNode, RdfFormat, Store
@@ -292,6 +293,20 @@ class EmbeddedStore:
             raise refused from None
         except OSError as error:
             raise StoreError(f"update failed: {error}", path=self._location) from None
+
+    def dump_to(self, target: BinaryIO, format: str, graph: GraphName | None = None) -> None:
+        """:meth:`dump` written to ``target`` as the engine serialises it, never held whole
+        in memory (a 50,000-document dataset is about ten gigabytes of N-Quads)."""
+        fmt = formats.rdf_format(format)
+        if graph is None and not fmt.supports_datasets:
+            raise UnsupportedFormat(f"{format} holds one graph: name the graph to dump")
+        try:
+            if graph is None:
+                self._store.dump(target, fmt)
+            else:
+                self._store.dump(target, fmt, from_graph=_graph(graph))
+        except ValueError as error:
+            raise StoreError(f"cannot dump: {error}", path=self._location) from None
 
     def dump(self, format: str, graph: GraphName | None = None) -> bytes:
         fmt = formats.rdf_format(format)
