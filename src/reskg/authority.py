@@ -30,6 +30,25 @@ def place_key(text: str) -> str:
     return "".join(c for c in decomposed if c.isalnum()).lower()
 
 
+# conferences (by identity) -> (those conferences, place key -> the conferences held there)
+_PLACES: dict[int, tuple[tuple[Conference, ...], dict[str, tuple[Conference, ...]]]] = {}
+
+
+def _held_at(conferences: tuple[Conference, ...]) -> dict[str, tuple[Conference, ...]]:
+    """Each place key of ``conferences`` (every spelling) -> the conferences held there, in
+    their order; built once per authority (the resolver asks for every citation)."""
+    known = _PLACES.get(id(conferences))
+    if known is not None and known[0] is conferences:
+        return known[1]
+    index: dict[str, list[Conference]] = {}
+    for c in conferences:
+        for key in dict.fromkeys(place_key(n) for n in (c.place, *c.spellings)):
+            index.setdefault(key, []).append(c)
+    built = {key: tuple(found) for key, found in index.items()}
+    _PLACES[id(conferences)] = (conferences, built)
+    return built
+
+
 @dataclass(frozen=True, slots=True)
 class Body:
     """An issuing body, by its gold issuer code."""
@@ -78,23 +97,15 @@ class Authority:
     def conference(self, place: str, year: int | None) -> Conference | None:
         """The conference held at ``place`` (any spelling) in ``year``, or at ``place`` alone
         when only one conference was held there and no year is given."""
-        key = place_key(place)
-        found = [
-            c
-            for c in self.conferences
-            if key in {place_key(c.place), *(place_key(s) for s in c.spellings)}
-        ]
+        found = _held_at(self.conferences).get(place_key(place), ())
         if year is not None:
-            found = [c for c in found if c.year == year]
+            found = tuple(c for c in found if c.year == year)
         return found[0] if len(found) == 1 else None
 
     def canonical_place(self, place: str) -> str | None:
         """The English spelling of a known conference place ("Bucarest" -> "Bucharest")."""
-        key = place_key(place)
-        for c in self.conferences:
-            if key in {place_key(c.place), *(place_key(s) for s in c.spellings)}:
-                return c.place
-        return None
+        found = _held_at(self.conferences).get(place_key(place), ())
+        return found[0].place if found else None
 
     def place_names(self) -> tuple[str, ...]:
         """Every spelling of every conference place, longest first (for patterns)."""

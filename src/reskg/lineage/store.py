@@ -12,6 +12,7 @@ from datetime import date
 from rdflib import Graph, Literal, URIRef
 
 from reskg import union
+from reskg.graph import Triple, to_ntriples
 from reskg.iri import ACTORS, Minter
 from reskg.lineage.edges import EdgeBuilder
 from reskg.lineage.index import Instrument, LineageIndex
@@ -117,29 +118,38 @@ def load_index(store: GraphStore) -> LineageIndex:
     return LineageIndex.assemble(instruments.values(), edges)
 
 
-def lineage_graph(index: LineageIndex) -> Graph:
+def lineage_triples(index: LineageIndex) -> set[Triple]:
     """What the index derives, as RDF for the lineage graph: revision links both ways, the
     version an unqualified citation resolves to (with the reason), stale citations."""
-    graph = Graph()
+    triples: set[Triple] = set()
+    add = triples.add
     for item in index.revisions():
-        graph.add((URIRef(item.subject), RKG.revises, URIRef(item.object)))
-        graph.add((URIRef(item.object), RKG.isRevisedBy, URIRef(item.subject)))
+        add((URIRef(item.subject), RKG.revises, URIRef(item.object)))
+        add((URIRef(item.object), RKG.isRevisedBy, URIRef(item.subject)))
     for item in index.resolutions_and_stale():
         if item.evidence is None or item.evidence.citation is None:
             continue
         record = URIRef(item.evidence.citation)
         if item.kind == "resolved-version":
-            graph.add((record, RKG.resolvedVersion, URIRef(item.object)))
-            graph.add((record, RKG.resolutionReason, Literal(item.reason, lang="en")))
+            add((record, RKG.resolvedVersion, URIRef(item.object)))
+            add((record, RKG.resolutionReason, Literal(item.reason, lang="en")))
         else:
-            graph.add((record, RKG.isStale, Literal(True)))
-            graph.add((record, RKG.staleReason, Literal(item.reason, lang="en")))
+            add((record, RKG.isStale, Literal(True)))
+            add((record, RKG.staleReason, Literal(item.reason, lang="en")))
+    return triples
+
+
+def lineage_graph(index: LineageIndex) -> Graph:
+    """:func:`lineage_triples` as an rdflib Graph."""
+    graph = Graph()
+    for triple in lineage_triples(index):
+        graph.add(triple)
     return graph
 
 
 def refresh_lineage(store: GraphStore, minter: Minter) -> LineageIndex:
     """Rebuild the index from the store and replace the lineage graph with what it derives."""
     index = load_index(store)
-    data = lineage_graph(index).serialize(format="nt", encoding="utf-8")
+    data = to_ntriples(lineage_triples(index))
     union.replace_asserted(store, minter.lineage_graph, data, minter=minter)
     return index
