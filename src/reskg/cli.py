@@ -336,7 +336,8 @@ def export(
             raise NotFound(f"no graph {graph}", rule="export.graph")
         if isinstance(graph_store, EmbeddedStore):  # streamed, never whole in memory
             if out:
-                _output(_stream_to_file, Path(out), graph_store, EXPORT_FORMATS[fmt], graph)
+                path = Path(out)
+                _output(_stream_to_file, path, path, graph_store, EXPORT_FORMATS[fmt], graph)
             else:
                 graph_store.dump_to(sys.stdout.buffer, EXPORT_FORMATS[fmt], graph)
             return
