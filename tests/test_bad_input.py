@@ -342,6 +342,21 @@ def test_non_latin_file_names_are_two_documents(
         opened.close()
 
 
+def test_export_writes_the_dataset_and_leaves_no_partial_file(
+    base_store: tuple[Path, set[str]], tmp_path: Path
+) -> None:
+    """``reskg export --out`` streams to a file beside the target and renames it: the file
+    holds every quad of the store, and nothing else is left in the folder."""
+    store = tmp_path / "store"
+    shutil.copytree(base_store[0], store)
+    out = tmp_path / "export" / "dataset.nq"
+    out.parent.mkdir()
+    done = reskg("export", "--format", "nq", "--out", str(out), "--store", str(store), cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert set(out.read_text(encoding="utf-8").splitlines()) == base_store[1]
+    assert [p.name for p in out.parent.iterdir()] == ["dataset.nq"]
+
+
 def test_outputs_that_cannot_be_written(base_store: tuple[Path, set[str]], tmp_path: Path) -> None:
     """--out under a regular file or in a missing folder: exit 1 naming the path."""
     blocker = tmp_path / "a-file"
