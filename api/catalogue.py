@@ -17,8 +17,11 @@ SPARQL: the user's text is matched here, in three tiers:
    "Res. 140 Rev. Bucharest" finds the 2022 version that a text cites as "Résolution 140
    (Rév. Bucarest, 2022)", and "1334" finds 1332 cited as "Résolutions 1332 et 1334".
 
-Benchmark if changing: a search walks every entry (a few thousand on the full corpus),
-well under a millisecond per hundred entries.
+A search does not walk the entries: an inverted index maps each word to the entries that
+hold it (a query word of letters takes every word it starts, found by bisection in the
+sorted vocabulary), so only the entries that hold every query word are tested; numbers are
+looked up in a table of their own. At 50,000 synthetic documents (about 45,000 entries) the
+walk took 58.6 ms a search over HTTP (p50).
 """
 
 from __future__ import annotations
@@ -26,9 +29,12 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Literal
 
 from reskg.errors import ReskgError
@@ -102,6 +108,44 @@ class Catalogue:
     def __init__(self, entries: Iterable[Entry], minter: Minter) -> None:
         self.entries = {entry.instrument.id: entry for entry in entries}
         self.minter = minter
+        self._nodes = list(self.entries)
+        postings: dict[str, array[int]] = {}
+        numbers: dict[str, list[str]] = defaultdict(list)
+        for position, (node, entry) in enumerate(self.entries.items()):
+            for word in entry.all_words:
+                found = postings.get(word)
+                if found is None:
+                    found = postings[word] = array("I")
+                found.append(position)
+            if entry.instrument.number is not None:
+                numbers[entry.instrument.number.casefold()].append(node)
+        self._postings = postings
+        self._vocabulary = sorted(postings)
+        self._numbers = dict(numbers)
+
+    def _holding(self, word: str) -> set[int]:
+        """The positions of the entries with ``word`` among all their words: the word itself
+        for digits, every word it starts for letters (as :func:`_matches` tests)."""
+        if word.isdigit():
+            return set(self._postings.get(word, ()))
+        found: set[int] = set()
+        start = bisect_left(self._vocabulary, word)
+        for known in islice(self._vocabulary, start, None):
+            if not known.startswith(word):
+                break
+            found.update(self._postings[known])
+        return found
+
+    def _candidates(self, words: list[str]) -> list[str]:
+        """The nodes whose words hold every query word (all other entries fail both the
+        ``name`` and the ``cited-as`` test), rarest word first."""
+        held: set[int] | None = None
+        for word in sorted(set(words), key=lambda w: (not w.isdigit(), -len(w))):
+            found = self._holding(word)
+            held = found if held is None else held & found
+            if not held:
+                return []
+        return [self._nodes[position] for position in sorted(held or ())]
 
     @classmethod
     def build(
@@ -170,12 +214,7 @@ class Catalogue:
             for candidate in (self.minter.version(ref), self.minter.work(ref)):
                 if candidate is not None and candidate in self.entries:
                     found.add(candidate)
-        wanted = text.strip().casefold()
-        found.update(
-            node
-            for node, entry in self.entries.items()
-            if entry.instrument.number is not None and entry.instrument.number.casefold() == wanted
-        )
+        found.update(self._numbers.get(text.strip().casefold(), ()))
         return found
 
     def search(
@@ -184,8 +223,13 @@ class Catalogue:
         """Every entry that matches, best first (tier, then works before versions, then label)."""
         words = normalise(text)
         exact = self._exact(text) if words else set()
+        if words:
+            nodes = [*exact, *(n for n in self._candidates(words) if n not in exact)]
+        else:
+            nodes = list(self.entries)
         hits = []
-        for node, entry in self.entries.items():
+        for node in nodes:
+            entry = self.entries[node]
             item = entry.instrument
             if (issuer is not None and item.issuer != issuer) or (
                 type_ is not None and item.type != type_
