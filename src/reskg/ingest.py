@@ -231,7 +231,7 @@ def ingest(
     validator: str = "compiled",
 ) -> IngestReport:
     """Ingest ``paths`` (files or folders) into ``store``; see the module docstring.
-    ``batch`` bounds the new documents written in one transaction; ``validator`` is one
+    ``batch`` bounds the new documents written in one bulk load; ``validator`` is one
     of :data:`VALIDATORS`."""
     if validator not in VALIDATORS:
         raise ValueError(f"validator must be one of {VALIDATORS}, not {validator!r}")
