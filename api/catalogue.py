@@ -102,6 +102,16 @@ def _matches(words: list[str], vocabulary: frozenset[str]) -> bool:
     return True
 
 
+def rank(hit: Hit) -> tuple[int, int, str, str]:
+    """The order of search results: tier, then works before versions, then label."""
+    return (
+        _TIER_ORDER[hit.tier],
+        _KIND_ORDER[hit.entry.kind],
+        hit.entry.label.casefold(),
+        hit.entry.instrument.id,
+    )
+
+
 class Catalogue:
     """Instruments searchable by text, filtered by issuer and type."""
 
@@ -217,6 +227,35 @@ class Catalogue:
         found.update(self._numbers.get(text.strip().casefold(), ()))
         return found
 
+    def hit(
+        self,
+        node: str,
+        words: list[str],
+        exact: set[str],
+        issuer: str | None = None,
+        type_: str | None = None,
+    ) -> Hit | None:
+        """``node`` as a hit for the query ``words`` (``exact``: the nodes the text names),
+        with its tier; None when the filters or the words leave it out."""
+        entry = self.entries[node]
+        item = entry.instrument
+        if (issuer is not None and item.issuer != issuer) or (
+            type_ is not None and item.type != type_
+        ):
+            return None
+        tier: Tier | None
+        if not words:
+            tier = "name"
+        elif node in exact:
+            tier = "exact"
+        elif _matches(words, entry.name_words):
+            tier = "name"
+        elif _matches(words, entry.all_words):
+            tier = "cited-as"
+        else:
+            tier = None
+        return Hit(entry, tier) if tier is not None else None
+
     def search(
         self, text: str = "", issuer: str | None = None, type_: str | None = None
     ) -> list[Hit]:
@@ -227,33 +266,6 @@ class Catalogue:
             nodes = [*exact, *(n for n in self._candidates(words) if n not in exact)]
         else:
             nodes = list(self.entries)
-        hits = []
-        for node in nodes:
-            entry = self.entries[node]
-            item = entry.instrument
-            if (issuer is not None and item.issuer != issuer) or (
-                type_ is not None and item.type != type_
-            ):
-                continue
-            tier: Tier | None
-            if not words:
-                tier = "name"
-            elif node in exact:
-                tier = "exact"
-            elif _matches(words, entry.name_words):
-                tier = "name"
-            elif _matches(words, entry.all_words):
-                tier = "cited-as"
-            else:
-                tier = None
-            if tier is not None:
-                hits.append(Hit(entry, tier))
-        hits.sort(
-            key=lambda h: (
-                _TIER_ORDER[h.tier],
-                _KIND_ORDER[h.entry.kind],
-                h.entry.label.casefold(),
-                h.entry.instrument.id,
-            )
-        )
+        hits = [hit for node in nodes if (hit := self.hit(node, words, exact, issuer, type_))]
+        hits.sort(key=rank)
         return hits

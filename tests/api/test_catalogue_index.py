@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.catalogue import Catalogue, Hit, Tier, _matches, normalise
+from api.catalogue import Catalogue, Hit, normalise, rank
 from reskg.dataset import build
 from reskg.iri import Minter
 from reskg.lineage import load_index
@@ -41,38 +41,15 @@ def catalogue() -> Catalogue:
 
 
 def walk(catalogue: Catalogue, text: str, issuer: str | None, type_: str | None) -> list[Hit]:
-    """The reference: test every entry."""
+    """The reference: test every entry, not only the index's candidates."""
     words = normalise(text)
     exact = catalogue._exact(text) if words else set()
-    hits = []
-    for node, entry in catalogue.entries.items():
-        item = entry.instrument
-        if (issuer is not None and item.issuer != issuer) or (
-            type_ is not None and item.type != type_
-        ):
-            continue
-        tier: Tier | None = None
-        if not words:
-            tier = "name"
-        elif node in exact:
-            tier = "exact"
-        elif _matches(words, entry.name_words):
-            tier = "name"
-        elif _matches(words, entry.all_words):
-            tier = "cited-as"
-        if tier is not None:
-            hits.append(Hit(entry, tier))
-    order = {"exact": 0, "name": 1, "cited-as": 2}
-    kinds = {"work": 0, "named": 1, "version": 2}
-    hits.sort(
-        key=lambda h: (
-            order[h.tier],
-            kinds[h.entry.kind],
-            h.entry.label.casefold(),
-            h.entry.instrument.id,
-        )
-    )
-    return hits
+    hits = [
+        hit
+        for node in catalogue.entries
+        if (hit := catalogue.hit(node, words, exact, issuer, type_)) is not None
+    ]
+    return sorted(hits, key=rank)
 
 
 QUERIES = [
