@@ -23,11 +23,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse
+
+from reskg.errors import StoreError
 from reskg.iri import Minter
 from reskg.queries import default_filled
 from reskg.resources import queries_dir
 from reskg.store import GraphStore
 from reskg.store.embedded import EmbeddedStore
+from reskg.store.interface import BadData
 
 # reskg's working graphs: left out of the union by every update below.
 PENDING = "urn:reskg:union:pending"
@@ -58,8 +62,65 @@ def replace_asserted(
         existed = store.contains_graph(name)
     if existed:
         store.update(_update("union-save-old"), prefixes=prefixes)
-    store.replace_graph(name, data, format)
+    try:
+        store.replace_graph(name, data, format)
+    except BadData:
+        if existed:  # the graph is as it was: its scratch copy goes
+            store.remove_graph(OLD)
+        raise
     store.update(_update("union-merge"), prefixes=prefixes)
+
+
+def update_asserted(store: GraphStore, name: str, data: bytes, *, minter: Minter) -> None:
+    """Bring the asserted graph ``name`` to ``data`` (N-Triples) by difference, for a graph
+    reskg derives and rewrites whole although little of it changes (the lineage graph).
+
+    In the embedded store only the triples that changed are written, with the default
+    graph kept as :func:`replace_asserted` keeps it: at 10,000 documents, rewriting a
+    64,000-triple lineage graph that did not change took 17 s through the staging copy and
+    the two updates, against about a second to read, compare and write nothing. Readers may
+    see the change half made (it is several writes), which suits a derived graph: a run cut
+    short leaves the mark of :func:`begin`, and the next one derives the graph again.
+    Another store gets :func:`replace_asserted`."""
+    if not isinstance(store, EmbeddedStore):
+        replace_asserted(store, name, data, minter=minter)
+        return
+    if store.read_only:
+        raise StoreError("the store is open read-only", path=store.location)
+    target = NamedNode(name)
+    try:
+        new = {quad.triple for quad in parse(data, RdfFormat.N_TRIPLES)}
+    except SyntaxError as error:
+        raise BadData(f"N-Triples data does not parse: {error}", path=name) from None
+    engine = store.engine
+    try:
+        old = {quad.triple for quad in engine.quads_for_pattern(None, None, None, target)}
+        added = [triple for triple in new if triple not in old]
+        removed = [triple for triple in old if triple not in new]
+        default = DefaultGraph()
+        engine.extend(
+            [Quad(t.subject, t.predicate, t.object, target) for t in added]
+            + [Quad(t.subject, t.predicate, t.object, default) for t in added]
+        )
+        engine.add_graph(target)  # an empty derived graph is still named
+        for t in removed:
+            engine.remove(Quad(t.subject, t.predicate, t.object, target))
+        inferred = minter.inferred_graph
+        for t in removed:
+            holders = engine.quads_for_pattern(t.subject, t.predicate, t.object, None)
+            if not any(_asserted(quad.graph_name, inferred) for quad in holders):
+                engine.remove(Quad(t.subject, t.predicate, t.object, default))
+    except OSError as error:
+        raise StoreError(f"cannot write graph: {error}", path=name) from None
+
+
+def _asserted(graph: object, inferred: str) -> bool:
+    """Whether ``graph`` is one of the asserted graphs whose union is the default graph."""
+    return (
+        isinstance(graph, NamedNode)
+        and graph.value != inferred
+        and not graph.value.startswith("urn:reskg:")
+    )
 
 
 def add_new(store: GraphStore, graphs: Sequence[tuple[str, bytes]], *, minter: Minter) -> None:

@@ -84,6 +84,43 @@ def test_a_shared_triple_stays_while_another_graph_holds_it(store: GraphStore) -
     assert default_graph(store) == set()
 
 
+def lines(data: bytes) -> set[str]:
+    return set(data.decode().splitlines()) - {""}
+
+
+def test_a_derived_graph_written_by_difference_keeps_the_union(store: GraphStore) -> None:
+    """``update_asserted`` (the lineage graph's writer) leaves the same named graph and the
+    same default graph as ``replace_asserted``, writing only what changed."""
+    a, derived = M.document_graph("a.txt"), M.lineage_graph
+    union.replace_asserted(store, a, document(FR), minter=M)
+    held_by_a = sorted(lines(store.dump("application/n-triples", a)))[:3]
+    scratch = EmbeddedStore(":memory:")  # the data in the store's own spelling of terms
+    scratch.replace_graph("http://example.org/g", document(RES140))
+    others = sorted(lines(scratch.dump("application/n-triples", "http://example.org/g")))
+    first = "\n".join([*held_by_a, *others[:200]]).encode()
+    second = "\n".join([held_by_a[0], *others[100:]]).encode()
+    for data in (first, second, second, b"", first):
+        union.update_asserted(store, derived, data, minter=M)
+        assert lines(store.dump("application/n-triples", derived)) == lines(data)
+        assert store.contains_graph(derived)
+        assert_default_is_the_union(store)
+    # Triples a document also holds stay in the union when the derived graph drops them.
+    union.update_asserted(store, derived, b"", minter=M)
+    assert set(held_by_a) <= default_graph(store)
+    assert not lines(store.dump("application/n-triples", derived)) & set(others)
+
+
+def test_a_derived_graph_is_left_as_it_was_by_data_that_does_not_parse(
+    store: GraphStore,
+) -> None:
+    derived = M.lineage_graph
+    union.update_asserted(store, derived, document(RES71), minter=M)
+    before = (store.count(), default_graph(store))
+    with pytest.raises(BadData):
+        union.update_asserted(store, derived, b"<http://example.org/s> <p> .\n", minter=M)
+    assert (store.count(), default_graph(store)) == before
+
+
 def test_the_inferred_graph_stays_out_of_the_union(store: GraphStore) -> None:
     triple = b"<http://example.org/x> <http://example.org/p> <http://example.org/y> .\n"
     store.replace_graph(M.inferred_graph, triple)
