@@ -76,7 +76,7 @@ def build(
     if repair:
         union.rebuild_union(store, minter)
     if repair or wrote or report.added or report.replaced:
-        refresh_lineage(store, minter)
+        refresh_lineage(store, minter, report.lineage)
     union.finish(store)
     return report
 

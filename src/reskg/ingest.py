@@ -18,7 +18,7 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,7 +29,8 @@ from rdflib import Graph
 from reskg import __version__, union
 from reskg.errors import ReskgError, StoreError
 from reskg.iri import Minter, document_slug
-from reskg.queries import internal, rows
+from reskg.lineage.rows import DocumentRows, document_rows
+from reskg.queries import stored_documents
 from reskg.store import GraphStore
 from reskg.store.interface import BadData
 
@@ -53,6 +54,7 @@ class Prepared:
     ntriples: bytes
     triples: int
     citations: int
+    lineage: DocumentRows  # its citation edges, for the lineage index (reskg.lineage.rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,8 @@ class IngestReport:
     skipped: tuple[str, ...] = ()  # files of a folder that no reader takes
     triples: int = 0
     seconds: float = 0.0
+    # the citation edges of each document added or replaced, by graph (reskg.lineage.rows)
+    lineage: Mapping[str, DocumentRows] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -86,6 +90,7 @@ class _Tally:
     unchanged: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
     triples: int = 0
+    lineage: dict[str, DocumentRows] = field(default_factory=dict)
 
 
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
@@ -153,6 +158,7 @@ def prepare(path: str, base: str, validator: str = "compiled") -> Prepared | Fai
         ntriples=data,
         triples=len(triples),
         citations=len(citations),
+        lineage=DocumentRows.of(source.sha256, __version__, document_rows(triples)),
     )
 
 
@@ -238,7 +244,7 @@ def ingest(
     minter = minter or Minter.from_env()
     started = time.perf_counter()
     files, passed = collect(paths)
-    known = stored_hashes(store)
+    known = stored_documents(store)
     todo: list[str] = []
     tally = _Tally()
     for file in files:
@@ -275,6 +281,7 @@ def ingest(
         skipped=tuple(passed),
         triples=tally.triples,
         seconds=time.perf_counter() - started,
+        lineage=tally.lineage,
     )
 
 
@@ -347,6 +354,7 @@ class _Batch:
         for item in items:
             self.tally.added.append(item.path)
             self.tally.triples += item.triples
+            self.tally.lineage[item.graph] = item.lineage
             self.counter.tick(item.path)
 
 
@@ -361,14 +369,7 @@ def _commit(store: GraphStore, item: Prepared, tally: _Tally, minter: Minter) ->
         return
     (tally.replaced if existed else tally.added).append(item.path)
     tally.triples += item.triples
-
-
-def stored_hashes(store: GraphStore) -> dict[str, tuple[str, str]]:
-    """Document graph -> (file hash, extractor version) of what the store holds."""
-    return {
-        row["graph"]: (row["sha256"], row["extractor"])
-        for row in rows(store, internal("stored-documents"))
-    }
+    tally.lineage[item.graph] = item.lineage
 
 
 def _sha256_or_none(file: Path) -> str | None:

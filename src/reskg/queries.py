@@ -164,6 +164,15 @@ def default_filled(store: GraphStore) -> bool:
     return bool(json.loads(answer.body)["boolean"])
 
 
+def stored_documents(store: GraphStore) -> dict[str, tuple[str, str]]:
+    """Document graph -> (file hash, extractor version) of what the store holds
+    (``queries/internal/stored-documents.rq``)."""
+    return {
+        row["graph"]: (row["sha256"], row["extractor"])
+        for row in rows(store, internal("stored-documents"))
+    }
+
+
 def default_dataset(store: GraphStore) -> dict[str, Any]:
     """Query options for the default graph: the store's own, where reskg keeps each asserted
     triple once, or, in a store it did not build, the union of all graphs (a bag: a

@@ -7,6 +7,8 @@ is ever a dict, and each edge goes straight into the index's columns."""
 from __future__ import annotations
 
 import sys
+from collections import defaultdict
+from collections.abc import Collection, Mapping
 from datetime import date
 
 from rdflib import Graph, Literal, URIRef
@@ -17,8 +19,10 @@ from reskg.iri import ACTORS, Minter
 from reskg.lineage.edges import EdgeBuilder
 from reskg.lineage.index import Instrument, LineageIndex
 from reskg.lineage.results import stream
-from reskg.queries import internal
+from reskg.lineage.rows import DocumentRows, EdgeRow, RowCache, relation_name
+from reskg.queries import internal, stored_documents
 from reskg.store import GraphStore
+from reskg.store.embedded import EmbeddedStore
 from reskg.vocab import RKG
 
 CLASS_TYPES: dict[str, str] = {
@@ -78,10 +82,13 @@ def load_instruments(store: GraphStore) -> dict[str, Instrument]:
     return instruments
 
 
-def load_edges(store: GraphStore, into: EdgeBuilder) -> None:
-    """Add every citation edge a document graph states (``lineage-edges.rq``) to ``into``,
-    as the answer streams."""
+def query_rows(
+    store: GraphStore, graphs: Collection[str] | None = None
+) -> dict[str, list[EdgeRow]]:
+    """The rows of every citation edge a document graph states (``lineage-edges.rq``), by
+    document graph, as the answer streams; only those of ``graphs`` when given."""
     documents = Minter.from_env().document_graph("")
+    found: dict[str, list[EdgeRow]] = defaultdict(list)
     relations: dict[str, str] = {}  # relation IRI -> local name
     for (
         graph,
@@ -94,27 +101,69 @@ def load_edges(store: GraphStore, into: EdgeBuilder) -> None:
         start,
         end,
         citation,
-        on,
-        year,
+        _on,
+        _year,
     ) in stream(store, internal("lineage-edges"), EDGE_COLUMNS):
         if not str(graph).startswith(documents):
             continue  # an inferred restatement of an edge a document states
-        if on:
-            day = date.fromisoformat(on).toordinal()
-        else:
-            day = date(year, 12, 31).toordinal() if year else 0
+        if graphs is not None and graph not in graphs:
+            continue
         name = relations.get(relation)
         if name is None:
-            name = relations[relation] = str(relation).rsplit("#", 1)[-1]
-        into.add_row(citing, cited, name, source, clause, surface, start, end, citation, day)
+            name = relations[relation] = relation_name(str(relation))
+        found[graph].append((citing, cited, name, source, clause, surface, start, end, citation))
+    return found
 
 
-def load_index(store: GraphStore) -> LineageIndex:
-    """Build the index from the store's document graphs (queries/internal/lineage-*.rq),
-    reading each answer as it streams into compact columns (:mod:`reskg.lineage.edges`)."""
+def gather(
+    store: GraphStore, fresh: Mapping[str, DocumentRows] | None = None
+) -> dict[str, DocumentRows]:
+    """The rows of every stored document (:mod:`reskg.lineage.rows`): from ``fresh`` (what
+    this ingest derived) or the store's cache when the document's hash and extractor are
+    those stored now, from the store for the others; the cache is then brought up to date."""
+    cache = RowCache.beside(store.location if isinstance(store, EmbeddedStore) else None)
+    cached = cache.read()
+    fresh = fresh or {}
+    listed = stored_documents(store)
+    prefix = Minter.from_env().document_graph("")
+    found: dict[str, DocumentRows] = {}
+    missing: dict[str, tuple[str, str]] = {}
+    for graph in store.graph_names():
+        if not graph.startswith(prefix):
+            continue
+        stored = listed.get(graph)
+        for candidate in (fresh.get(graph), cached.get(graph)):
+            if stored and candidate and (candidate.sha256, candidate.extractor) == stored:
+                found[graph] = candidate
+                break
+        else:
+            missing[graph] = stored or ("", "")  # a graph ingest did not write: asked each time
+    if missing:
+        queried = query_rows(store, missing)
+        for graph, (sha256, extractor) in missing.items():
+            found[graph] = DocumentRows.of(sha256, extractor, queried.get(graph, ()))
+    keep = {graph: item for graph, item in found.items() if item.sha256}
+    if keep != cached and not getattr(store, "read_only", False):
+        cache.write(keep)
+    return found
+
+
+def load_index(store: GraphStore, fresh: Mapping[str, DocumentRows] | None = None) -> LineageIndex:
+    """Build the index from the instruments of the store and the rows of its documents
+    (:func:`gather`), document by document in graph order. Each edge's date is its citing
+    version's (``adoptedOn``, else 31 December of its ``versionYear``)."""
     instruments = load_instruments(store)
+    days: dict[str, int] = {}
+    for item in instruments.values():
+        if item.date is not None:
+            days[item.id] = item.date.toordinal()
+        elif item.version_year:
+            days[item.id] = date(item.version_year, 12, 31).toordinal()
     edges = EdgeBuilder()
-    load_edges(store, edges)
+    documents = gather(store, fresh)
+    for graph in sorted(documents):
+        for row in documents[graph].rows():
+            edges.add_row(*row, days.get(row[0], 0))
     return LineageIndex.assemble(instruments.values(), edges)
 
 
@@ -147,9 +196,12 @@ def lineage_graph(index: LineageIndex) -> Graph:
     return graph
 
 
-def refresh_lineage(store: GraphStore, minter: Minter) -> LineageIndex:
-    """Rebuild the index from the store and replace the lineage graph with what it derives."""
-    index = load_index(store)
+def refresh_lineage(
+    store: GraphStore, minter: Minter, fresh: Mapping[str, DocumentRows] | None = None
+) -> LineageIndex:
+    """Rebuild the index from the store (with the rows an ingest just derived, ``fresh``)
+    and bring the lineage graph to what it derives."""
+    index = load_index(store, fresh)
     data = to_ntriples(lineage_triples(index))
-    union.replace_asserted(store, minter.lineage_graph, data, minter=minter)
+    union.update_asserted(store, minter.lineage_graph, data, minter=minter)
     return index
