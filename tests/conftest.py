@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from reskg.store import GraphStore
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = (REPO / ".." / "shared").resolve()
 
@@ -107,3 +109,21 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def built_store(request: pytest.FixtureRequest, kind: str, documents: list[Path]) -> GraphStore:
+    """A store of ``kind`` ("remote": the Oxigraph server, emptied first; otherwise in
+    memory) with ``documents`` built into it as ``reskg ingest`` builds them."""
+    from reskg.dataset import build
+    from reskg.iri import Minter
+    from reskg.store import open_store
+
+    if kind == "remote":
+        store = open_store(request.getfixturevalue("oxigraph_server"))
+        store.update("DROP SILENT ALL")
+    else:
+        store = open_store(":memory:")
+    report = build(documents, store, workers=1, minter=Minter())
+    assert report.failed == ()
+    assert len(report.added) == len(documents)
+    return store

@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 
-from reskg.dataset import build
 from reskg.errors import QueryError
 from reskg.ingest import Prepared, prepare
 from reskg.iri import Minter
@@ -26,7 +25,8 @@ from reskg.lineage.results import stream
 from reskg.lineage.rows import sort_rows
 from reskg.lineage.store import query_rows
 from reskg.queries import NamedQuery, internal, rows
-from reskg.store import GraphStore, open_store
+from reskg.store import GraphStore
+from tests.conftest import built_store
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "data" / "sources"
@@ -51,13 +51,7 @@ class Wrapped:
 
 @pytest.fixture(scope="module", params=["embedded", "embedded-as-tsv", "remote"])
 def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
-    if request.param == "remote":
-        graph_store = open_store(request.getfixturevalue("oxigraph_server"))
-        graph_store.update("DROP SILENT ALL")
-    else:
-        graph_store = open_store(":memory:")
-    report = build(DOCS, graph_store, workers=1, minter=M)
-    assert report.failed == ()
+    graph_store = built_store(request, request.param, DOCS)
     if request.param == "embedded-as-tsv":
         yield Wrapped(graph_store)  # type: ignore[misc]
     else:

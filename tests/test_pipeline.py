@@ -19,6 +19,7 @@ from reskg.lineage import lineage_report, load_index, resolve_target
 from reskg.queries import internal, named, rows
 from reskg.store import GraphStore, open_store
 from reskg.vocab import RKG
+from tests.conftest import built_store
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "data" / "sources"
@@ -38,14 +39,7 @@ FR = M.document("itu-council-res1334-2023-fr.txt")
 def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
     """The same graph in an in-memory store and in an Oxigraph server (issue 9): every test
     below runs on both and must give the same answers."""
-    if request.param == "remote":
-        graph_store = open_store(request.getfixturevalue("oxigraph_server"))
-        graph_store.update("DROP SILENT ALL")
-    else:
-        graph_store = open_store(":memory:")
-    report = build(DOCS, graph_store, workers=1, minter=M)
-    assert report.failed == ()
-    assert len(report.added) == len(DOCS)
+    graph_store = built_store(request, request.param, DOCS)
     yield graph_store
     graph_store.close()
 
