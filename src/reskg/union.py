@@ -23,9 +23,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse
-
-from reskg.errors import StoreError
 from reskg.iri import Minter
 from reskg.queries import default_filled
 from reskg.resources import queries_dir
@@ -85,41 +82,9 @@ def update_asserted(store: GraphStore, name: str, data: bytes, *, minter: Minter
     if not isinstance(store, EmbeddedStore):
         replace_asserted(store, name, data, minter=minter)
         return
-    if store.read_only:
-        raise StoreError("the store is open read-only", path=store.location)
-    target = NamedNode(name)
-    try:
-        new = {quad.triple for quad in parse(data, RdfFormat.N_TRIPLES)}
-    except SyntaxError as error:
-        raise BadData(f"N-Triples data does not parse: {error}", path=name) from None
-    engine = store.engine
-    try:
-        old = {quad.triple for quad in engine.quads_for_pattern(None, None, None, target)}
-        added = [triple for triple in new if triple not in old]
-        removed = [triple for triple in old if triple not in new]
-        default = DefaultGraph()
-        engine.extend(
-            [Quad(t.subject, t.predicate, t.object, target) for t in added]
-            + [Quad(t.subject, t.predicate, t.object, default) for t in added]
-        )
-        engine.add_graph(target)  # an empty derived graph is still named
-        for t in removed:
-            engine.remove(Quad(t.subject, t.predicate, t.object, target))
-        inferred = minter.inferred_graph
-        for t in removed:
-            holders = engine.quads_for_pattern(t.subject, t.predicate, t.object, None)
-            if not any(_asserted(quad.graph_name, inferred) for quad in holders):
-                engine.remove(Quad(t.subject, t.predicate, t.object, default))
-    except OSError as error:
-        raise StoreError(f"cannot write graph: {error}", path=name) from None
-
-
-def _asserted(graph: object, inferred: str) -> bool:
-    """Whether ``graph`` is one of the asserted graphs whose union is the default graph."""
-    return (
-        isinstance(graph, NamedNode)
-        and graph.value != inferred
-        and not graph.value.startswith("urn:reskg:")
+    inferred = minter.inferred_graph
+    store.rewrite_graph(
+        name, data, union_of=lambda graph: graph != inferred and not graph.startswith("urn:reskg:")
     )
 
 

@@ -20,13 +20,13 @@ import contextlib
 import os
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
 from pyoxigraph import DefaultGraph as OxDefaultGraph
-from pyoxigraph import NamedNode, RdfFormat, Store
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
 from reskg.errors import GraphNameError, QueryError, StoreError, UnsupportedFormat
 from reskg.resources import queries_dir
@@ -158,6 +158,40 @@ class EmbeddedStore:
             raise BadData(f"{format} data does not parse: {error}", path=_where(name)) from None
         except OSError as error:
             raise StoreError(f"cannot write graph: {error}", path=_where(name)) from None
+
+    def rewrite_graph(self, name: str, data: bytes, *, union_of: Callable[[str], bool]) -> None:
+        """Bring the named graph ``name`` to ``data`` (N-Triples) by difference, and the
+        default graph with it: a triple added goes into the default graph too; a triple
+        removed leaves it unless a named graph for which ``union_of`` is true still holds
+        it (the union reskg keeps there, :mod:`reskg.union`). Only what changed is written,
+        in several writes: readers may see the change half made."""
+        self._writable()
+        target = graph_node(name)
+        try:
+            new = {quad.triple for quad in parse(data, RdfFormat.N_TRIPLES)}
+        except SyntaxError as error:
+            raise BadData(f"N-Triples data does not parse: {error}", path=name) from None
+        store, default = self._store, OxDefaultGraph()
+        try:
+            old = {quad.triple for quad in store.quads_for_pattern(None, None, None, target)}
+            added = [t for t in new if t not in old]
+            removed = [t for t in old if t not in new]
+            store.extend(
+                [Quad(t.subject, t.predicate, t.object, target) for t in added]
+                + [Quad(t.subject, t.predicate, t.object, default) for t in added]
+            )
+            store.add_graph(target)  # an empty graph is still named
+            for t in removed:
+                store.remove(Quad(t.subject, t.predicate, t.object, target))
+            for t in removed:
+                holders = store.quads_for_pattern(t.subject, t.predicate, t.object, None)
+                if not any(
+                    isinstance(quad.graph_name, NamedNode) and union_of(quad.graph_name.value)
+                    for quad in holders
+                ):
+                    store.remove(Quad(t.subject, t.predicate, t.object, default))
+        except OSError as error:
+            raise StoreError(f"cannot write graph: {error}", path=name) from None
 
     def add_graphs(self, graphs: Sequence[tuple[str, bytes]], *, default_too: bool) -> None:
         """Add new named graphs, all of them in one bulk load; with ``default_too`` their
