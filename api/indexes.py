@@ -1,13 +1,14 @@
 """The in-memory indexes the service answers ``/lineage`` and ``/instruments`` from.
 
 Loaded in the lifespan and rebuilt after every write the service makes (SPARQL Update,
-Graph Store PUT/POST/DELETE): :meth:`Indexes.refresh` reads the store under the served
-store's read lock, builds new indexes, and swaps one reference, so a request sees either
-the old pair or the new pair, never a mix. Refreshes are serialised, so the last one to
-finish is the one that read the newest data. Cost: two queries streamed into the lineage
-index's compact columns (:mod:`reskg.lineage.edges`), about 0.3 s for the test store and
-25 s for a 10,000-document one, mostly the engine's (``bench/bench_lineage.py``; benchmark
-if changing).
+Graph Store PUT/POST/DELETE, all through :meth:`Indexes.writing`). Such a write can change
+a document graph without its file hash, so the lineage rows' cache
+(:mod:`reskg.lineage.rows`) is dropped before it. :meth:`Indexes.refresh` reads the store
+under the served store's read lock, builds new indexes, and swaps one reference, so a
+request sees either the old pair or the new pair, never a mix. Refreshes are serialised,
+so the last one to finish is the one that read the newest data. Cost: the instruments, and
+each document's citation edges from the rows' cache, or, for the documents it does not
+hold, from the store (``bench/bench_lineage.py``; benchmark if changing).
 
 Over a remote store (docs/deployment.md, "When the store is down or slow"), the indexes
 answer only while the store does: :attr:`Indexes.current` raises
@@ -22,6 +23,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from api.catalogue import Catalogue
@@ -30,7 +33,9 @@ from reskg.errors import ReskgError, StoreUnavailable
 from reskg.iri import Minter
 from reskg.lineage import LineageIndex, load_index
 from reskg.lineage.results import stream
+from reskg.lineage.store import forget_rows
 from reskg.queries import internal
+from reskg.store import GraphStore
 from reskg.store.interface import QueryTimeout
 from reskg.store.service import ServedStore
 
@@ -112,6 +117,16 @@ class Indexes:
             self._current = snapshot = self._load()
             self._outages_seen = outages
             return snapshot
+
+    @contextmanager
+    def writing(self) -> Iterator[GraphStore]:
+        """Exclusive access for a write over HTTP: the lineage rows' cache is dropped
+        before the write (the next load asks the store and writes it again), and the
+        indexes are rebuilt after it. A write that raises rebuilds nothing."""
+        with self._served.writing() as store:
+            forget_rows(store)
+            yield store
+        self.refresh()
 
     def refresh(self) -> Snapshot:
         """Rebuild from the store (after a write) and make the new snapshot current."""

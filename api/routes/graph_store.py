@@ -58,21 +58,19 @@ def _write(
     body: bytes,
     media_type: str,
 ) -> Response:
-    with served.writing() as store:
+    with indexes.writing() as store:
         existed = _exists(served, graph)
         if method == "PUT":
             store.replace_graph(graph, body, media_type)
         else:
             store.load(body, media_type, graph)
-    indexes.refresh()
     return Response(status_code=204 if existed else 201)
 
 
 def _delete(served: ServedStore, indexes: Indexes, graph: GraphName) -> Response:
-    with served.writing() as store:
+    with indexes.writing() as store:
         if not store.remove_graph(graph) and graph is not DEFAULT_GRAPH:
             raise NotFound(f"no graph <{graph}> in this store", rule="store.graph")
-    indexes.refresh()
     return Response(status_code=204)
 
 

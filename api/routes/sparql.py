@@ -95,9 +95,9 @@ def _update(
         using_named_graph_uris=sparql.using_named_graph_uris,
         max_bytes=settings.max_query_bytes,
     )
-    with served.writing() as store:
+    # lineage and catalogue see the update
+    with request.app.state.indexes.writing() as store:
         store.update(checked.text, base_iri=_endpoint(request), prefixes=checked.prefixes)
-    request.app.state.indexes.refresh()  # lineage and catalogue see the update
     return Response(status_code=204)
 
 

@@ -148,3 +148,29 @@ def test_lineage_and_search_follow_every_kind_of_write(graph_admin_server: Serve
     assert search(server, q="9997")["total"] == 0
     gone = httpx.get(f"{server.base}/lineage", params={"id": D + "itu-pp/res-9997"})
     assert gone.status_code == 404
+
+
+def test_lineage_follows_an_update_inside_a_document_graph(graph_admin_server: Server) -> None:
+    """An update that removes a citation edge from a document graph leaves the document's
+    file hash as it was: the lineage rows cached under that hash must not outlive it."""
+    server = graph_admin_server
+    pp140 = D + "itu-pp/2022/res-140"
+
+    def citing() -> set[str]:
+        response = httpx.get(f"{server.base}/lineage", params={"id": pp140}, timeout=30)
+        assert response.status_code == 200, response.text
+        return {edge["source"]["id"] for edge in response.json()["cited_by"]}
+
+    council = D + "itu-c/2023/res-1334"
+    assert council in citing()
+    server.update(
+        f"""DELETE {{ GRAPH ?g {{ ?clause ?relation ?cited }} }}
+        WHERE {{
+          GRAPH ?g {{
+            ?citation <{RKG}hasCitedEntity> ?cited ; <{RKG}hasCitingClause> ?clause .
+            ?clause ?relation ?cited .
+          }}
+          FILTER(?cited = <{pp140}>)
+        }}"""
+    )
+    assert council not in citing()

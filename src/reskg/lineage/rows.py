@@ -25,6 +25,7 @@ union's ``adoptedOn`` and ``versionYear``, ``lineage-nodes.rq``), as the query d
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import sys
 import zlib
@@ -166,6 +167,13 @@ class RowCache:
             }
         except (OSError, EOFError, ValueError, TypeError):
             return {}
+
+    def discard(self) -> None:
+        """Remove the cache; a cache that cannot be removed is a store that cannot be
+        written, which the write that follows reports."""
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)
 
     def write(self, documents: Mapping[str, DocumentRows]) -> None:
         """Replace the cache with ``documents`` (written beside, then renamed). A cache that

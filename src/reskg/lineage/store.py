@@ -115,13 +115,23 @@ def query_rows(
     return found
 
 
+def _cache(store: GraphStore) -> RowCache:
+    return RowCache.beside(store.location if isinstance(store, EmbeddedStore) else None)
+
+
+def forget_rows(store: GraphStore) -> None:
+    """Drop the store's cache of lineage rows, before a write that may change a document
+    graph behind ingest's back (SPARQL Update, Graph Store Protocol)."""
+    _cache(store).discard()
+
+
 def gather(
     store: GraphStore, fresh: Mapping[str, DocumentRows] | None = None
 ) -> dict[str, DocumentRows]:
     """The rows of every stored document (:mod:`reskg.lineage.rows`): from ``fresh`` (what
     this ingest derived) or the store's cache when the document's hash and extractor are
     those stored now, from the store for the others; the cache is then brought up to date."""
-    cache = RowCache.beside(store.location if isinstance(store, EmbeddedStore) else None)
+    cache = _cache(store)
     cached = cache.read()
     fresh = fresh or {}
     listed = stored_documents(store)
