@@ -163,12 +163,19 @@ def paragraphs(root: Element) -> list[Paragraph]:
 def complete(root: Element, paras: list[Paragraph]) -> bool:
     """Does the gold cover every paragraph of the XML? Resolutions in several parts (78/80
     A and B) carry further preambles and bodies that :func:`paragraphs` does not walk (only
-    the first preamble and main body), so their gold misses links the pipeline finds."""
+    the first preamble and main body), so their gold misses links the pipeline finds. So do
+    budget resolutions whose sections carry their own preambular paragraphs in the main body
+    (``crossHeading refersTo="#preamble"``, 79/258: the pipeline reads them as preambular
+    paragraphs, the gold walks none of them)."""
     inside = {id(e) for a in root.iter(AKN + "attachment") for e in a.iter()}
     found = sum(
         1
         for e in root.iter()
-        if e.tag in (AKN + "container", AKN + "paragraph") and id(e) not in inside
+        if id(e) not in inside
+        and (
+            e.tag in (AKN + "container", AKN + "paragraph")
+            or (e.tag == AKN + "crossHeading" and e.get("refersTo") == "#preamble")
+        )
     )
     return found == sum(1 for p in paras if p.part != "annex")
 

@@ -11,8 +11,10 @@ whose French (Spanish) file has as many sections as the English one, the paragra
 aligned one to one, as ``function_agreement.py`` aligns them. Each French (Spanish)
 preambular or operative paragraph gives its opening words (:func:`reskg.parse.memory.words`,
 from where its opening phrase starts) and the English paragraph its function, as the English
-tables give it; a paragraph whose English function is no table phrase (an English fallback
-such as "being gravely concerned") is not learnt from. For each key level, shortest first,
+tables give it, or as its italic opening phrase reads when the markup prints one ("Recalls its
+request" -> "recalls request", ``Phrases.italic_function``); a paragraph whose English
+function is neither (an English fallback such as "being gravely concerned") is not learnt
+from. For each key level, shortest first,
 a key keeps its majority English function (ties: alphabetical) when that answers more of its
 paragraphs right than the shorter keys already kept and the phrase tables do; other keys
 are left out. The output is sorted, so
@@ -67,8 +69,8 @@ class Paragraph:
     tokens: tuple[str, ...]
     table: str
     english: str
-    # The English function is a table phrase, not an English fallback ("being gravely
-    # concerned", "abbreviations"): only those are learnt, so no odd word leaks out.
+    # The English function is an italic opening phrase or a table phrase, not an English
+    # fallback ("being gravely concerned", "abbreviations"): only those are learnt.
     known: bool
 
 
@@ -83,9 +85,17 @@ def aligned(
         if triple["en"].parent.parent.name not in wanted:
             continue
         try:
-            english = parse(read(triple["en"]), language="en").sections
+            english_source = read(triple["en"])
+            english = parse(english_source, language="en").sections
         except ReskgError:
             continue
+        # Paragraphs whose English opening phrase the markup prints in italics: that phrase
+        # is the function (``Phrases.italic_function``), so it is learnt whatever it says.
+        italic = [
+            b.heading is not None
+            for b in english_source.blocks
+            if b.role in ("preamble", "operative", "annex")
+        ]
         for code in CODES:
             try:
                 source = read(triple[code])
@@ -94,9 +104,9 @@ def aligned(
             # The tables alone: what the memory must improve on.
             sections, _ = akn_sections(source, replace(phrases(code), memory=EMPTY))
             blocks = [b for b in source.blocks if b.role in ("preamble", "operative", "annex")]
-            if len(sections) != len(english) or len(blocks) != len(sections):
+            if not len(sections) == len(english) == len(blocks) == len(italic):
                 continue
-            for block, mine, theirs in zip(blocks, sections, english, strict=True):
+            for block, mine, theirs, marked in zip(blocks, sections, english, italic, strict=True):
                 if mine.part == "annex" or mine.part != theirs.part:
                     continue
                 pos = opening_position(source.text, block, mine.part)
@@ -107,7 +117,7 @@ def aligned(
                         tokens,
                         mine.function,
                         theirs.function,
-                        in_vocabulary(theirs.function, vocab),
+                        marked or in_vocabulary(theirs.function, vocab),
                     )
                 )
     return out

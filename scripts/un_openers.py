@@ -8,7 +8,8 @@ English text of the same resolution prints most often for it. For every resoluti
 in ``datasets/unxml-ga`` in all three languages with the same paragraph count (the markup
 aligns the paragraphs one to one), each French and Spanish paragraph's opening phrase (the
 table key it matched, modifiers left out) is counted against the English paragraph's
-function, as the English tables give it. A phrase seen at least ``--min`` times (default 5)
+function, as the English tables give it (not its italic phrase, whose objects the
+translation memory learns). A phrase seen at least ``--min`` times (default 5)
 gets its majority English function when that function has at least 30 % of them and is not
 ``other``; the ITU meaning in ``[openers]`` stays for ITU texts and for the other phrases.
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,6 +36,7 @@ from function_agreement import triples
 
 from reskg.model import Document, Section
 from reskg.parse import parse
+from reskg.parse.akn import akn_sections
 from reskg.parse.phrases import fold, phrases
 from reskg.read import read
 from reskg.resources import lang_dir
@@ -78,6 +81,10 @@ def phrase_key(section: Section, code: str) -> str | None:
     return key
 
 
+# English phrases without the italic rule (``Phrases.italic_function``): the tables alone.
+TABLES_ONLY = replace(phrases("en"), italic_drop=None)
+
+
 def count(shared: Path) -> dict[str, dict[tuple[str, str], Counter[str]]]:
     """``{code: {(phrase, part): Counter(English function)}}`` over the aligned paragraphs."""
     seen: dict[str, dict[tuple[str, str], Counter[str]]] = {
@@ -85,12 +92,15 @@ def count(shared: Path) -> dict[str, dict[tuple[str, str], Counter[str]]]:
         "es": defaultdict(Counter),
     }
     for triple in triples(shared / "datasets" / "unxml-ga"):
-        english = parse(read(triple["en"]), language="en")
+        # The English function as the tables give it, not the italic phrase: a table phrase
+        # maps to a verb-level function; the objects the UN italicises with the verb
+        # ("Recalls its request") are paragraph-specific and the memory learns them.
+        english, _ = akn_sections(read(triple["en"]), TABLES_ONLY)
         for code in ("fr", "es"):
             doc: Document = parse(read(triple[code]), language=code)
-            if len(doc.sections) != len(english.sections):
+            if len(doc.sections) != len(english):
                 continue
-            for mine, theirs in zip(doc.sections, english.sections, strict=True):
+            for mine, theirs in zip(doc.sections, english, strict=True):
                 if mine.part == "annex" or mine.part != theirs.part:
                     continue
                 key = phrase_key(mine, code)
@@ -139,9 +149,9 @@ def english_candidates(shared: Path, minimum: int) -> list[tuple[str, int, int]]
     opened: Counter[str] = Counter()
     for triple in triples(shared / "datasets" / "unxml-ga"):
         source = read(triple["en"])
-        doc = parse(source, language="en")
+        found, _ = akn_sections(source, TABLES_ONLY)
         blocks = [b for b in source.blocks if b.role in ("preamble", "operative")]
-        sections = [s for s in doc.sections if s.part != "annex"]
+        sections = [s for s in found if s.part != "annex"]
         if len(blocks) != len(sections):
             continue
         for block, section in zip(blocks, sections, strict=True):

@@ -78,3 +78,26 @@ def test_akn_sample(language: str, shared_dir: Path) -> None:
         assert tp + fn >= 60, view  # enough links for the floors to mean something
         assert tp / (tp + fp) >= 0.95, (view, tp, fp, fn)
         assert tp / (tp + fn) >= 0.95, (view, tp, fp, fn)
+
+
+# A/RES/79/258 (budget questions): each section carries its own preambular paragraphs as
+# ``crossHeading refersTo="#preamble"`` in the main body. The pipeline reads them as
+# preambular paragraphs; the gold walks none of them, so it does not cover the file.
+BUDGET = b"""<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
+<resolution><meta/><preamble><formula name="enactingFormula"><p>The General Assembly,</p>
+</formula><container><p><span class="italic">Recalling</span> its resolution
+<a href="https://undocs.org/en/A/RES/60/283">60/283</a>,</p></container></preamble>
+<mainBody><section><crossHeading refersTo="#preamble"><span class="italic">Recalling</span>
+its resolution <a href="https://undocs.org/en/A/RES/63/262">63/262</a>,</crossHeading>
+<paragraph><num>1.</num><content><p><span class="italic">Takes note</span> of the report;</p>
+</content></paragraph></section></mainBody></resolution></akomaNtoso>"""
+
+
+def test_gold_of_budget_preambles_is_incomplete(tmp_path: Path) -> None:
+    akn_gold = _module("akn_gold", REPO / "scripts" / "akn_gold.py")
+    path = tmp_path / "English" / "A_RES_79_258-0000000E.xml"
+    path.parent.mkdir()
+    path.write_bytes(BUDGET)
+    _, gold = akn_gold.build(path)
+    assert [c["target"]["number"] for c in gold["citations"]] == ["60/283"]
+    assert gold["complete"] is False

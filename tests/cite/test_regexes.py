@@ -35,6 +35,8 @@ def _full(pattern: str, text: str) -> bool:
         pytest.param(regexes.ROMAN_NUMBER, "217 A (III)", True, id="roman-part"),
         pytest.param(regexes.ROMAN_NUMBER, "2252 (ES-V)", True, id="roman-emergency"),
         pytest.param(regexes.ROMAN_NUMBER, "9 (2018)", False, id="roman-not-year"),
+        pytest.param(regexes.ROMAN_NUMBER, "1874 (S\u2011IV)", True, id="roman-no-break-hyphen"),
+        pytest.param(regexes.ROMAN_NUMBER, "9 (I-IV)", False, id="roman-not-a-range"),
         pytest.param(regexes.ITU_NUMBER, "140", True, id="itu-plain"),
         pytest.param(regexes.ITU_NUMBER, "48-2", True, id="itu-r-suffix"),
         pytest.param(regexes.ITU_NUMBER, "D.50", True, id="itu-t-series"),
@@ -123,6 +125,7 @@ def test_every_language_compiles(language: str) -> None:
         pytest.param("2023,20 the Human", 4, True, id="comma-footnote"),
         pytest.param("2023,20 the Human", 7, True, id="after-footnote-in-match"),
         pytest.param("2023, the Human", 5, True, id="after-comma-in-match"),
+        pytest.param("2023   , le Conseil", 4, True, id="blanked-mark-before-comma"),
         pytest.param("2023 the Human", 4, False, id="no-comma"),
         pytest.param("2023,2024 the Human", 4, False, id="a-year-is-not-a-footnote"),
         pytest.param("2023; the Human", 4, False, id="semicolon"),
@@ -130,3 +133,48 @@ def test_every_language_compiles(language: str) -> None:
 )
 def test_subject_gap(text: str, start: int, matches: bool) -> None:
     assert bool(regexes.SUBJECT_GAP.match(text, start)) is matches
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        pytest.param(", sect. C, para. 3; 55/222", "55/222", id="en-sect-para"),
+        pytest.param(", sect. V, paras. 61–76; 59/126 B", "59/126 B", id="en-paras"),
+        pytest.param(", secc. V, párrs. 61 a 76; 59/126 B", "59/126 B", id="es-secc-parrs"),
+        pytest.param(" on the disease (COVID\u201119), 74/274", "74/274", id="short-parenthesis"),
+        pytest.param(
+            " (2024-2033), et 78/321 du 13 août 2024", "78/321", id="fr-parenthesis-first"
+        ),
+        pytest.param(
+            ", prévue à l’alinéa e) de l’Article 73, et 2625 (XXV)", "2625 (XXV)", id="fr-letter"
+        ),
+        pytest.param(" and 2282 (2016)", "2282 (2016)", id="sc-twin"),
+        # Known false positives: a sentence end, a symbol in parentheses, a long parenthesis.
+        pytest.param(" of 2015. The report, 70/1", None, id="not-sentence-end"),
+        pytest.param(" (see A/70/125), 70/1", None, id="not-symbol-parenthesis"),
+        pytest.param(
+            " (a parenthesis far longer than a subject acronym), 70/1", None, id="not-long-paren"
+        ),
+    ],
+)
+def test_un_continuation(text: str, number: str | None) -> None:
+    m = regexes.UN_CONTINUATION.match(text)
+    assert (m.group("number") if m else None) == number
+
+
+@pytest.mark.parametrize(
+    ("before", "matches"),
+    [
+        pytest.param("welcoming Commission on Narcotic Drugs ", True, id="commission"),
+        pytest.param("Commission on the Status of Women ", True, id="status-of-women"),
+        pytest.param("in the Conference of the Parties ", True, id="conference-of-parties"),
+        # Known false positives: an opening phrase, a numbered paragraph's verb, an article.
+        pytest.param("Recalling ", False, id="not-opening-phrase"),
+        pytest.param("5. Recalls ", False, id="not-numbered-verb"),
+        pytest.param("and The ", False, id="not-article"),
+        pytest.param("recalling its ", False, id="not-lower-case"),
+        pytest.param("Programme of Action,\nRecalling ", False, id="not-next-line"),
+    ],
+)
+def test_unknown_body(before: str, matches: bool) -> None:
+    assert bool(regexes.UNKNOWN_BODY.search(before)) is matches

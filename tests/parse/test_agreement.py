@@ -40,9 +40,26 @@ def sample(root: Path) -> list[dict[str, Path]]:
 
 
 def vocabulary() -> set[str]:
+    """The English functions: the English table's, and the English italic opening phrases
+    the translation memories learnt ("recalls request", ``Phrases.italic_function``)."""
     with (lang_dir() / "en" / "sections.toml").open("rb") as handle:
         openers = tomllib.load(handle)["openers"]
-    return {v for entry in openers.values() for v in entry.values()} | {"annex", "other"}
+    learnt = {f for code in ("fr", "es") for f in phrases(code).memory.functions.values()}
+    return {v for entry in openers.values() for v in entry.values()} | {"annex", "other"} | learnt
+
+
+@pytest.mark.parametrize("code", ["fr", "es"])
+def test_memory_learnt_english_only(code: str) -> None:
+    """The memory's functions come from the English text: no French or Spanish phrase."""
+    tables = phrases(code)
+    functions = set(tables.memory.functions.values())
+    assert functions, f"{code}: empty memory"
+    own = set(tables.openers) | set(tables.openers_un)
+    english = {
+        o.function(p) for o in phrases("en").openers.values() for p in ("preamble", "operative")
+    }
+    foreign = {f for f in functions if not f.isascii() or (f in own and f not in english)}
+    assert not foreign
 
 
 def _strip(function: str, kept: frozenset[str]) -> str:

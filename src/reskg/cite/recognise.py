@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from reskg.authority import load_authority
+from reskg.cite.lookback import own_body, paragraph_start, subject_after
 from reskg.cite.regexes import (
     BARE_YEAR,
-    LINE_CLOSED,
-    LINE_WORD,
     PRECEDING_WORD,
     QUOTED,
     SC_SPLIT,
     SERIES_NUMBER,
-    SUBJECT_GAP,
     UN_CONTINUATION,
+    UNKNOWN_BODY,
     WHITESPACE,
     IssuerPhrase,
     LanguagePatterns,
@@ -32,6 +31,8 @@ from reskg.cite.regexes import (
     symbol_pattern,
 )
 from reskg.model import Span
+
+__all__ = ["Mention", "Printed", "paragraph_start", "recognise"]
 
 # Symbol bodies of UN resolution symbols and the issuer each names.
 _SYMBOL_ISSUERS = {"A/RES": "UNGA", "S/RES": "UNSC", "E/RES": "ECOSOC", "A/HRC/RES": "HRC"}
@@ -67,11 +68,17 @@ class Mention:
     title_given: str | None = None
 
 
-def _issuer_of(text: str | None, phrases: tuple[IssuerPhrase, ...]) -> str | None:
-    if not text:
+def _issuer_of(
+    m: re.Match[str] | None, group: str, phrases: tuple[IssuerPhrase, ...]
+) -> str | None:
+    """The code of the body phrase ``m`` matched as ``group``, if any: the first phrase that
+    matches exactly the same stretch of the text."""
+    if m is None or not m.group(group):
         return None
+    start, end = m.span(group)
     for p in phrases:
-        if p.pattern.match(text):
+        found = p.pattern.match(m.string, start)
+        if found and found.end() == end:
             return p.code
     return None
 
@@ -93,101 +100,24 @@ def _shape(number: str, paren: str | None, itu_document: bool) -> str:
     return "itu"
 
 
-def _own_body(
-    text: str, start: int, lp: LanguagePatterns, reach: int = 250, its: bool = True
-) -> str | None:
-    """Whose is "its resolution"? The body last named earlier in the same paragraph, unless
-    it is named as a complement ("of the Human Rights Council", "du Conseil"). Without
-    "its" (``its=False``: "resolutions of the Human Rights Council, including resolutions
-    36/6") the complement is exactly the body meant.
-
-    "The Security Council ... its resolutions 2321 (2016)" is the Council's; with no body
-    named, "its" is the citing body's own ("@own"). The answer is weak ("~UNSC"): the
-    resolver keeps it only if the number has that body's shape.
-
-    Two bodies joined by "and" ("reports to the General Assembly and the Human Rights
-    Council ... of its resolution 62/141") are addressed together: "its" may be either's,
-    so the last one is no answer and None is returned, as when no body is named (the
-    caller then tries the subject after the citation, else the citing body's own).
-    """
-    window = text[paragraph_start(text, start, start - reach) : start]
-    found = sorted(
-        (m.start(), m.end(), body.code) for body in lp.bodies for m in body.pattern.finditer(window)
-    )
-    best: tuple[int, str] | None = None
-    for begin, _, code in found:
-        if its and lp.complement.search(window, 0, begin):
-            continue  # "resolutions of the Human Rights Council": not who "its" is
-        if best is None or begin > best[0]:
-            best = (begin, code)
-    if best is None or (its and _joined(window, best[0], found, lp)):
-        return None
-    return "~" + best[1]
-
-
-def _joined(
-    window: str, begin: int, found: list[tuple[int, int, str]], lp: LanguagePatterns
-) -> bool:
-    """Whether the body named at ``begin`` follows another one and "and" ("the General
-    Assembly and the Human Rights Council")."""
-    conjunction = lp.joined.search(window, 0, begin)
-    if conjunction is None:
-        return False
-    return any(
-        end <= conjunction.start() and not window[end : conjunction.start()].strip()
-        for _, end, _ in found
-    )
-
-
-def paragraph_start(text: str, start: int, floor: int = 0) -> int:
-    """Where the paragraph holding offset ``start`` begins, looking back to ``floor`` at most.
-
-    A line break continues the paragraph in wrapped (PDF) text: the look-back crosses it
-    when the line before ends mid-sentence ("... of the Human Rights Council, in" /
-    "its resolution 54/12"), or ends with a comma and the next line goes on with a
-    lower-case word. A blank line ends the paragraph, and so does a line closed by its mark
-    (",", ";", "." at the end of a paragraph printed on one line, as in AKN or ITU text).
-    """
-    begin = text.rfind("\n", 0, start) + 1
-    while begin > max(floor, 0):
-        previous = text.rfind("\n", 0, begin - 1) + 1
-        line = text[previous : begin - 1]
-        if not line.strip():
-            break
-        closed = LINE_CLOSED.search(line)
-        word = LINE_WORD.match(text, begin)
-        goes_on = word is not None and word.group("word")[0].islower()
-        if closed and not (closed.group(0)[0] == "," and goes_on):
-            break
-        begin = previous
-    return max(begin, floor, 0)
-
-
-def _subject_after(text: str, end: int, lp: LanguagePatterns) -> str | None:
-    """Whose is "its resolution" when no body came before? The body named right after the
-    citation as the subject: "through its resolution 54/18 of 12 October 2023, the Human
-    Rights Council submitted" is the Council's. Weak, like :func:`_own_body`."""
-    gap = SUBJECT_GAP.match(text, end)
-    if gap is None:
-        return None
-    for body in lp.bodies:
-        if body.pattern.match(text, gap.end()):
-            return "~" + body.code
-    return None
-
-
 def _issuer_phrase(text: str, m: re.Match[str], lp: LanguagePatterns) -> str | None:
     issuer = (
-        _issuer_of(m.group("sector"), lp.sector)
-        or _issuer_of(m.group("post"), lp.after)
-        or _issuer_of(m.group("mid"), lp.after)
-        or _issuer_of(m.group("pre"), lp.before)
+        _issuer_of(m, "sector", lp.sector)
+        or _issuer_of(m, "post", lp.after)
+        or _issuer_of(m, "mid", lp.after)
+        or _issuer_of(m, "pre", lp.before)
     )
     if issuer == "@own":
-        return _own_body(text, m.start(), lp) or _subject_after(text, m.end(), lp) or "@own"
+        return own_body(text, m.start(), lp) or subject_after(text, m.end(), lp) or "@own"
     if issuer is None:
+        if m.group("word")[0].islower() and UNKNOWN_BODY.search(
+            text, max(0, m.start() - 80), m.start()
+        ):
+            # "Commission on Narcotic Drugs resolution 65/2"; a capitalised noun opens a
+            # sentence or a footnote ("Sustainable Development Resolution 70/1.").
+            return "@named"
         # "resolutions adopted by the Human Rights Council, including resolutions 36/6"
-        return _own_body(text, m.start(), lp, reach=90, its=False)
+        return own_body(text, m.start(), lp, reach=90, its=False)
     if issuer in ("@assembly", "@council") and m.group("pre"):
         prev = _preceding_word(text, m.start("pre"))
         if prev[:1].isupper() and prev not in _ARTICLES:
@@ -215,17 +145,18 @@ def _continuation(
         if not c or any(p.search(c.group("gap")) for _, p in lp.words_search):
             return out
         number = WHITESPACE.sub(" ", c.group("number"))
-        paren = None
-        if shape == "sc":
-            sc = SC_SPLIT.match(number)
+        paren, issuer, head = None, proto.issuer, proto.head
+        sc = SC_SPLIT.match(number)
+        if sc is not None and shape == "un":
+            # A Security Council twin in an Assembly list (see _numbered): its own body.
+            number, paren, issuer, head = sc.group(1), sc.group(2), None, sc.group(1)
+        elif shape == "sc":
             if sc is None:
                 return out
             number, paren = sc.group(1), sc.group(2)
         elif _shape(number, None, True) != shape:
             return out
-        printed = Printed(
-            type=proto.type, number=number, paren=paren, issuer=proto.issuer, head=proto.head
-        )
+        printed = Printed(type=proto.type, number=number, paren=paren, issuer=issuer, head=head)
         out.append(Mention(Span(c.start("number"), c.end("number")), (printed,)))
         end = _after_title(text, c.end(), lp)
 
@@ -267,9 +198,15 @@ def _numbered(text: str, lp: LanguagePatterns, itu_document: bool) -> list[Menti
         for im in lp.item.finditer(m.group("items")):
             number = WHITESPACE.sub(" ", im.group("number"))
             paren = im.group("paren")
+            item_shape = _shape(number, paren, itu_document)
             if shape is None:
-                shape = _shape(number, paren, itu_document)
-            elif _shape(number, paren, itu_document) != shape:
+                shape = item_shape
+            elif (shape, item_shape) == ("un", "sc"):
+                # "resolutions 70/262 and 2282 (2016)": the Assembly and the Security
+                # Council adopted twin texts; the number's shape names the Council.
+                items.append(Printed(type=kind, number=number, paren=paren, head=number))
+                continue
+            elif item_shape != shape:
                 end = items_start + im.start()
                 break
             if SERIES_NUMBER.match(number) and not m.group("sector"):
@@ -311,8 +248,35 @@ def _numbered(text: str, lp: LanguagePatterns, itu_document: bool) -> list[Menti
         )
         if shape in ("un", "sc") and end == m.end():
             after = title.end() if title else _after_title(text, end, lp)
-            mentions.extend(_continuation(text, after, lp, items[-1], shape))
+            more = _continuation(text, after, lp, items[-1], shape)
+            if more and not m.group("post") and not m.group("mid"):
+                more = _trailing_body(text, lp, mentions, more)
+            mentions.extend(more)
     return mentions
+
+
+def _trailing_body(
+    text: str, lp: LanguagePatterns, mentions: list[Mention], more: list[Mention]
+) -> list[Mention]:
+    """A body named after the last number of a continued list names the whole list's
+    ("les résolutions 44/20 du 17 juillet 2020, ..., et 60/16 du 7 octobre 2025 du Conseil
+    des droits de l'homme"), as it would after an uninterrupted one (the pattern's ``post``).
+    Items whose body was printed before the noun keep it. Rewrites the list's head mention
+    (the last of ``mentions``) and returns ``more`` with the body."""
+    tail = lp.trailing.match(text, _after_title(text, more[-1].span.end, lp))
+    code = _issuer_of(tail, "post", lp.after)
+    if code is None:
+        return more
+
+    def named(mention: Mention) -> Mention:
+        items = tuple(
+            replace(p, issuer=code) if p.issuer is None or p.issuer.startswith(("~", "@own")) else p
+            for p in mention.items
+        )
+        return replace(mention, items=items)
+
+    mentions[-1] = named(mentions[-1])
+    return [named(x) for x in more]
 
 
 def _symbols(text: str) -> list[Mention]:

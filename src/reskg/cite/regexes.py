@@ -38,9 +38,9 @@ UN_NUMBER = (
 SC_NUMBER = r"(?<![\w/])\d{1,4}\s?\((?:19|20)\d\d\)"
 
 # A pre-1976 General Assembly resolution: number, optional part letter, Roman session
-# "1514 (XV)", "217 A (III)", "3 (S-IV)". Must not match "Resolution 9 (I)" of a list
-# marker: only Roman numerals in upper case count.
-ROMAN_NUMBER = r"(?<![\w/])\d{1,4}(?:\s?(?-i:[A-Z]))?\s?\((?-i:(?:E?S-)?[IVXL]{1,7})\)"
+# "1514 (XV)", "217 A (III)", "3 (S-IV)" (also with a no-break hyphen, "1874 (S‑IV)").
+# Must not match "Resolution 9 (I)" of a list marker: only Roman numerals in upper case count.
+ROMAN_NUMBER = r"(?<![\w/])\d{1,4}(?:\s?(?-i:[A-Z]))?\s?\((?-i:(?:E?S[-‑])?[IVXL]{1,7})\)"
 
 # An ITU number: "140", "1332", "48-2" (ITU-R revision suffix), "D.50" (ITU-T series letter),
 # "2bis". Must not match a decimal "1.5" nor the first part of "70/125".
@@ -94,8 +94,17 @@ ITU_SUFFIX = re.compile(r"-\d{1,2}\Z")
 # French and Spanish lists whose items carry a clause of their own separate them by ";"
 # ("2142 (XXI) du 26 octobre 1966, dans laquelle elle a proclamé ... ; 61/19 du 28 novembre
 # 2006"): a ";" on the same line, right before the next number, continues the list.
+# A section or paragraph abbreviation ("sect.", "paras.", "secc.", "párrs.") is no sentence
+# end; nor is a short parenthesis without a symbol in a subject ("the coronavirus disease
+# (COVID‑19), 74/274", "(2024-2033), et 78/321") or a subparagraph letter ("à l'alinéa e) de
+# l'Article 73 ..., et 2625 (XXV)").
+_ABBREVIATION = "|".join(
+    rf"(?<={a})\." for a in ("sect", "secc", "para", "paras", "párr", "párrs", "chap", "par")
+)
 UN_CONTINUATION = re.compile(
-    r"(?P<gap>(?:[^;.\n\"“”«»()]|(?<=sect)\.|(?<=para)\.|(?<=chap)\.|(?<=par)\.){0,200}?)"
+    r"(?P<gap>(?:[^;.\n\"“”«»()]|"
+    + _ABBREVIATION
+    + r"|\([^()/;.\n\"“”«»]{1,30}\)|(?<=\s[a-z])\)){0,200}?)"
     r"(?:,\s*(?:and\s+|et\s+|y\s+)?|\s+(?:and|et|y|e)\s+"
     r"|[ \u00a0\u202f]*;[ \u00a0\u202f]*(?:and\s+|et\s+|y\s+)?)"
     rf"(?P<number>{SC_NUMBER}|{UN_NUMBER}|{ROMAN_NUMBER})(?![\w/])"
@@ -141,7 +150,12 @@ def _alternation(fragments: list[str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class IssuerPhrase:
-    """One compiled body phrase and the issuer code (or "@council", "@own", ...) it names."""
+    """One compiled body phrase and the issuer code (or "@council", "@own", ...) it names.
+
+    The pattern is matched where the phrase was found in the text and must end where it
+    ended (:func:`reskg.cite.recognise._issuer_of`), so a look-ahead of the phrase table sees
+    the words that follow it ("de la Commission(?= pour )").
+    """
 
     code: str
     pattern: re.Pattern[str]
@@ -159,6 +173,7 @@ class LanguagePatterns:
     words_search: tuple[tuple[str, re.Pattern[str]], ...]  # the same, unanchored
     before: tuple[IssuerPhrase, ...]
     after: tuple[IssuerPhrase, ...]
+    trailing: re.Pattern[str]  # a body phrase of `after` right after a list ("... du Conseil")
     sector: tuple[IssuerPhrase, ...]
     bodies: tuple[IssuerPhrase, ...]  # explicit body names, unanchored, for "its" look-back
     complement: re.Pattern[str]  # a word before a body name that makes it a complement
@@ -192,9 +207,7 @@ def _issuers(table: dict[str, Any]) -> tuple[IssuerPhrase, ...]:
         for fragment in fragments
     ]
     pairs.sort(key=lambda p: -len(p[1]))
-    return tuple(
-        IssuerPhrase(code, re.compile(phrase(f) + r"\Z", re.IGNORECASE)) for code, f in pairs
-    )
+    return tuple(IssuerPhrase(code, re.compile(phrase(f), re.IGNORECASE)) for code, f in pairs)
 
 
 @cache
@@ -210,7 +223,9 @@ def patterns(language: str) -> LanguagePatterns:
     words = table["words"]
     word = _alternation([f for v in words.values() for f in v])
     date = phrase(table["dates"]["pattern"])
-    separator = _alternation(table["lists"]["separators"])
+    # Spaces may stand before a separator where a footnote mark was blanked out
+    # ("34/24³⁰, 40/20" reads "34/24  , 40/20" to the patterns, see reskg.cite._masked_text).
+    separator = "[ \t\u00a0\u202f]*" + _alternation(table["lists"]["separators"])
 
     number = f"(?:{ROMAN_NUMBER}|{UN_NUMBER}|{ITU_NUMBER})"
     item = rf"{number}(?:\s*{REVISION_PAREN})?(?:{date})?"
@@ -247,6 +262,7 @@ def patterns(language: str) -> LanguagePatterns:
         ),
         before=_issuers(before_table),
         after=_issuers(issuers.get("after", {})),
+        trailing=re.compile(rf"\s*,?\s*(?P<post>{after})(?!\w)", re.IGNORECASE),
         sector=_issuers(issuers.get("sector", {})),
         bodies=tuple(
             IssuerPhrase(code, re.compile(rf"(?<!\w){_alternation(frags)}(?!\w)", re.IGNORECASE))
@@ -324,6 +340,15 @@ QUOTED = re.compile(rf"{OPEN_QUOTE}[^\"”»\n]{{3,400}}?{CLOSE_QUOTE}")
 # instrument.
 PRECEDING_WORD = re.compile(r"(\w+)\s*\Z")
 
+# A name the tables do not know, printed right before an instrument noun: a capitalised
+# word after another word of the same line ("Commission on Narcotic Drugs resolution 65/2",
+# "Commission on the Status of Women resolutions 49/7"), so neither an opening phrase
+# ("Recalling resolution 70/1", "5. Recalls resolution") nor an article ("The", "Its").
+# Searched in the text before the noun, anchored at its end.
+UNKNOWN_BODY = re.compile(
+    r"[^\W\d_][\w'’-]*[ \u00a0]+(?!(?:The|Its|This|These|That)\b)[A-Z][\w'’-]*[ \u00a0]+\Z"
+)
+
 # Runs of whitespace, folded to one space in numbers and keys.
 WHITESPACE = re.compile(r"\s+")
 # A line that closes its paragraph or clause, in texts printed one paragraph a line (AKN,
@@ -336,9 +361,13 @@ LINE_WORD = re.compile(r"[ \t\u00a0]*(?P<word>[^\W\d_]{2,})(?![)\w])")
 
 # Between a citation and the body named right after it as the sentence's subject: a comma,
 # and perhaps a footnote number glued to it ("through its resolution 54/18 of 12 October
-# 2023,20 the Human Rights Council submitted ..."). The citation's own match may already
-# end past the comma and the footnote number (a date pattern takes them).
-SUBJECT_GAP = re.compile(r"(?:(?<=,)|(?<=,\d)|(?<=,\d\d)|(?<=,\d\d\d)|,(?:\d{1,3}(?!\d))?)\s+")
+# 2023,20 the Human Rights Council submitted ..."), or spaces before it where a footnote
+# mark was blanked out ("par sa résolution 54/18 du 12 octobre 2023¹⁷, le Conseil" reads
+# "2023  , le Conseil"). The citation's own match may already end past the comma and the
+# footnote number (a date pattern takes them).
+SUBJECT_GAP = re.compile(
+    r"(?:(?<=,)|(?<=,\d)|(?<=,\d\d)|(?<=,\d\d\d)|[ \u00a0]*,(?:\d{1,3}(?!\d))?)\s+"
+)
 
 
 def fold_alias(text: str) -> str:

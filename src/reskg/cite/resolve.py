@@ -169,10 +169,11 @@ def _security_council_shape(printed: Printed, ctx: CitingContext) -> bool:
 def _fits(body: str, number: str, security_council: bool) -> bool:
     """Can ``body`` have numbered an act ``number``? Each UN body has its own shape: the
     Security Council "2417 (2018)", ECOSOC "2023/3", the Assembly and the Human Rights
-    Council "session/number"; other bodies are not checked."""
+    Council "session/number", the Commission on Human Rights "2005/74" like ECOSOC; other
+    bodies are not checked."""
     if body == "UNSC":
         return security_council
-    if body == "ECOSOC":
+    if body in ("ECOSOC", "CHR"):
         return bool(ECOSOC_FORM.match(number))
     if body in ("UNGA", "HRC"):
         return ("/" in number or "(" in number) and not security_council
@@ -192,6 +193,17 @@ def _issuer_guess(
             return revision.body, "issuer from the revision marker"
         if _fits(weak, number, security_council):
             return weak, "body named earlier in the paragraph"
+        printed = Printed(type=printed.type, number=printed.number, paren=printed.paren)
+    if printed.issuer == "@named":
+        # A body the tables do not know ("Commission on Narcotic Drugs resolution 65/2"): a
+        # UN-shaped number is not the Assembly's; ECOSOC and Security Council shapes still
+        # name theirs, and an ITU-shaped number is read as if no body were printed.
+        if ECOSOC_FORM.match(number):
+            return "ECOSOC", "issuer from the number's shape"
+        if security_council:
+            return "UNSC", "issuer from the number's shape"
+        if "/" in number or "(" in number:
+            return None, "a body the tables do not know is named"
         printed = Printed(type=printed.type, number=printed.number, paren=printed.paren)
     if security_council and printed.issuer in (None, "@own", "@self"):
         # "sa résolution 2334 (2016)" in an Assembly text: only the Security Council numbers

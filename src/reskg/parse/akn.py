@@ -65,8 +65,18 @@ def _opening(text: str, block: Block, lang: Phrases, part: Part) -> tuple[str, s
 def table_function(
     text: str, pos: int, block: Block, lang: Phrases, part: Part
 ) -> tuple[str, str, str | None]:
-    """Heading, function and addressee as the phrase tables and the markup give them."""
+    """Heading, function and addressee as the phrase tables and the markup give them.
+
+    In a language whose phrases are the vocabulary (English) the italic opening phrase the
+    markup prints is the function (:meth:`Phrases.italic_function`), whatever the tables
+    would take of it; the tables still name the addressee.
+    """
     heading, function, who = table_opening(text, pos, block.span.end, lang, part)
+    if block.heading is not None:
+        printed = normalise(block.heading.of(text)).rstrip(" ,")
+        italic = lang.italic_function(printed) if printed else None
+        if italic is not None:
+            return printed, italic, who
     if lang.opener_at(text, pos, block.span.end) is None:
         if block.heading is None:
             # No italic opening phrase and none the tables know: the paragraph opens with

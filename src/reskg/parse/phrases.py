@@ -88,6 +88,9 @@ class Phrases:
     openers_un: dict[str, Opener]
     # Whether an unknown opening phrase is already in the function vocabulary (English).
     literal_fallback: bool
+    # Words dropped from a marked-up (italic) opening phrase when it is the function, or
+    # None when the language's italic phrases are not the vocabulary (see italic_function).
+    italic_drop: re.Pattern[str] | None
     opener_re: re.Pattern[str]
     # Modifiers kept in the function ("strongly"), folded; and the -ise words not folded.
     kept: frozenset[str]
@@ -143,6 +146,21 @@ class Phrases:
             return self.spelling(fold(phrase))
         return "other"
 
+    def italic_function(self, phrase: str) -> str | None:
+        """The function of an opening phrase the markup prints in italics, or None when the
+        language's italic phrases are not the vocabulary (French, Spanish).
+
+        The phrase as printed, folded, without punctuation and without the words that only
+        repeat a section or are dropped (``[fallback] dropped``): "Recalls also its request"
+        -> ``recalls request``, "Reiterates its strong condemnation" -> ``reiterates strong
+        condemnation``; British -ise folded. ``other`` when nothing is left.
+        """
+        if self.italic_drop is None:
+            return None
+        text = self.italic_drop.sub(" ", fold(phrase))
+        words = re.sub(r"[^\w\s-]", "", text).split()
+        return self.spelling(" ".join(words)) if words else "other"
+
     def spelling(self, function: str) -> str:
         """``function`` with British -ise endings folded to -ize ("recognising")."""
         if self.ise_kept is None:
@@ -171,6 +189,10 @@ def _opener_re(openers: list[str], before: list[str], after: list[str]) -> re.Pa
     pre = f"(?:(?:{_alternation(before)})[\\s\\u00a0]+)*?" if before else ""
     post = f"(?:,?[\\s\\u00a0]+(?:{_alternation(after)}))*" if after else ""
     return re.compile(rf"{pre}(?P<op>{_alternation(openers)}){post}(?!\w)", re.IGNORECASE)
+
+
+def _drop_re(words: list[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])", re.IGNORECASE)
 
 
 def _addressee_re(names: list[str]) -> re.Pattern[str]:
@@ -211,6 +233,7 @@ def phrases(code: str) -> Phrases:
     addressees_itu = {fold(k): v for k, v in sec.get("addressees_itu", {}).items()}
     mods = sec.get("modifiers", {})
     spelling = sec.get("spelling", {})
+    fallback = sec.get("fallback", {})
     noise = sec.get("noise", {})
     types = dict(ident["types"])
     markers = tuple(types.pop("revision_markers", ()))
@@ -220,7 +243,12 @@ def phrases(code: str) -> Phrases:
         stopwords=frozenset(sec["detect"]["stopwords"]),
         openers=openers,
         openers_un=openers_un,
-        literal_fallback=bool(sec.get("fallback", {}).get("literal", False)),
+        literal_fallback=bool(fallback.get("literal", False)),
+        italic_drop=_drop_re(
+            mods.get("before", []) + mods.get("after", []) + fallback.get("dropped", [])
+        )
+        if fallback.get("italic", False)
+        else None,
         opener_re=_opener_re(
             list(openers) + list(openers_un),
             mods.get("before", []) + mods.get("kept", []),
