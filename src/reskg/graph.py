@@ -97,6 +97,19 @@ def function_terms() -> dict[str, FunctionTerm]:
     return {**by_label, **terms}
 
 
+def function_term(function: str) -> FunctionTerm | None:
+    """The scheme's term for ``function``, or for its longest leading words the scheme
+    knows: a UN italic opening phrase carries its object ("recalls request", "reiterates
+    strong condemnation"), and the edge is still the verb's (``recalls``)."""
+    terms = function_terms()
+    words = function.split()
+    for size in range(len(words), 0, -1):
+        term = terms.get(" ".join(words[:size]))
+        if term is not None:
+            return term
+    return None
+
+
 def _bare_label(label: str | None) -> str | None:
     """A clause label as the ontology keeps it, without punctuation: "(a)" -> "a"."""
     if label is None:
@@ -141,6 +154,7 @@ def build_graph(
 # N-Triples escapes (RDF 1.1 N-Triples, ECHAR and UCHAR).
 _LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_XSD_STRING = XSD.string
 
 
 def _iri(node: URIRef) -> str:
@@ -153,14 +167,27 @@ def _term(node: URIRef | Literal) -> str:
     text = '"' + str(node).translate(_LITERAL_ESCAPES) + '"'
     if node.language:
         return f"{text}@{node.language}"
-    if node.datatype is not None and node.datatype != XSD.string:
+    if node.datatype is not None and node.datatype != _XSD_STRING:
         return f"{text}^^{_iri(node.datatype)}"
     return text
 
 
 def to_ntriples(triples: Iterable[Triple]) -> bytes:
-    """Serialise triples as N-Triples, sorted (so the same graph gives the same bytes)."""
-    lines = sorted(f"{_iri(s)} {_iri(p)} {_term(o)} .\n" for s, p, o in triples)
+    """Serialise triples as N-Triples, sorted (so the same graph gives the same bytes).
+    Each IRI is written once per call: a document's few hundred triples repeat a few
+    dozen subjects and predicates."""
+    written: dict[URIRef, str] = {}
+
+    def iri(node: URIRef) -> str:
+        text = written.get(node)
+        if text is None:
+            text = written[node] = _iri(node)
+        return text
+
+    def term(node: URIRef | Literal) -> str:
+        return iri(node) if isinstance(node, URIRef) else _term(node)
+
+    lines = sorted(f"{iri(s)} {iri(p)} {term(o)} .\n" for s, p, o in triples)
     return "".join(lines).encode("utf-8")
 
 
@@ -245,7 +272,6 @@ class _Builder:
 
     def structure(self) -> None:
         text = self.document.text
-        terms = function_terms()
         for i, section in enumerate(self.document.sections):
             node = URIRef(self.minter.section(self.slug, i))
             self.add(node, RDF.type, PART_CLASS[section.part])
@@ -254,7 +280,7 @@ class _Builder:
             self.add(node, RKG.position, Literal(i + 1))
             self.add(node, RKG.heading, Literal(section.heading, lang=self.lang))
             self.add(node, RKG.inSourceDocument, self.source)
-            term = terms.get(section.function)
+            term = function_term(section.function)
             if term is not None:
                 self.add(node, RKG.hasFunction, term.concept)
             if section.addressee:
@@ -318,7 +344,7 @@ class _Builder:
         if ref.self_ref:
             return  # a text naming itself is no citation edge
         section = self.document.sections[citation.section_index]
-        term = function_terms().get(section.function)
+        term = function_term(section.function)
         self.add(clause, term.edge if term is not None else RKG.cites, cited)
 
 

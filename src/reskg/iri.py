@@ -41,6 +41,7 @@ ACTORS: dict[str, str] = {
     "UNSC": "unsc",
     "ECOSOC": "ecosoc",
     "HRC": "hrc",
+    "CHR": "chr",
     "ITU-PP": "itu-pp",
     "ITU-Council": "itu-c",
     "ITU-WTSA": "itu-wtsa",
