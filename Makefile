@@ -26,8 +26,12 @@ $(STAMP): pyproject.toml $(LOCK)
 
 # Runtime, test and dev dependencies and the build backend, pinned with the hashes of every
 # file PyPI has for each pin. Keeps the current pins unless LOCK_ARGS says otherwise
-# (--upgrade, or --upgrade-package NAME).
-lock: $(STAMP)
+# (--upgrade, or --upgrade-package NAME). Needs only the current lock's pins (pip-tools is
+# one), not reskg installed: a dependency just added to pyproject.toml fails pip check until
+# it is locked.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 		--extra test --extra dev --all-build-deps \
 		--no-emit-index-url --no-emit-find-links --no-emit-trusted-host \

@@ -38,6 +38,7 @@ from api.routes import (
     sparql,
 )
 from api.settings import Settings
+from api.sparql_front import SparqlFront
 from reskg import __version__
 from reskg.iri import Minter
 from reskg.store import open_store
@@ -86,7 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.minter = Minter.from_env()
     problems.install(app)  # every error, StoreUnavailable (503) included
-    app.add_middleware(
+    app.add_middleware(SparqlFront)  # queries on /sparql skip the router (api.sparql_front)
+    app.add_middleware(  # outermost: its headers reach the front's answers too
         CORSMiddleware,
         allow_origins=["*"],
         allow_methods=["GET"],

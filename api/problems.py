@@ -142,6 +142,17 @@ def _on_unexpected(request: Request, error: Exception) -> JSONResponse:
     return problem_response(500, "internal error; the server log has details", "internal")
 
 
+def response_for(request: Request, error: Exception) -> JSONResponse:
+    """The problem document the app's handlers give ``error`` (for code outside routes)."""
+    if isinstance(error, Problem):
+        return _on_problem(request, error)
+    if isinstance(error, ReskgError):
+        return _on_reskg(request, error)
+    if isinstance(error, HTTPException):
+        return _on_http(request, error)
+    return _on_unexpected(request, error)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
     app.add_exception_handler(Problem, _on_problem)

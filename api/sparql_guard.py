@@ -32,9 +32,9 @@ from __future__ import annotations
 import re
 import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import rdflib.plugins.sparql
@@ -169,14 +169,40 @@ def _require_graphs(iris: Sequence[str], where: str, exists: Callable[[str], boo
             )
 
 
-@lru_cache(maxsize=1024)
-def _parse_query(text: str) -> tuple[AnswerKind, tuple[str, ...], tuple[str, ...]]:
+_Parsed = tuple[AnswerKind, tuple[str, ...], tuple[str, ...]]
+_PARSED: OrderedDict[str, _Parsed] = OrderedDict()  # the last texts parsed, oldest first
+_PARSED_MAX = 1024
+_PARSED_LOCK = threading.Lock()
+
+
+def parsed(text: str) -> bool:
+    """Whether ``text`` was parsed lately, so that checking it again costs microseconds
+    (:mod:`api.sparql_front` then checks it on the event loop)."""
+    return text in _PARSED
+
+
+def _parse_query(text: str) -> _Parsed:
     """The form of a query and its FROM and FROM NAMED graphs, SERVICE refused.
 
     rdflib's parser takes tens of milliseconds for a long query and runs under one lock,
     so each text is parsed once: the web pages, permalinks and named queries repeat
-    theirs. A text that fails is not remembered (its error is raised each time).
+    theirs. The last 1,024 texts are kept. A text that fails is not remembered (its
+    error is raised each time).
     """
+    with _PARSED_LOCK:
+        known = _PARSED.get(text)
+        if known is not None:
+            _PARSED.move_to_end(text)
+            return known
+    result = _parse_uncached(text)
+    with _PARSED_LOCK:
+        _PARSED[text] = result
+        if len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
+    return result
+
+
+def _parse_uncached(text: str) -> _Parsed:
     with _PARSER_LOCK:
         try:
             tree = parser.parseQuery(text)

@@ -3,6 +3,10 @@
 Handlers are ``async`` only to read the body under its cap; the work (parsing, policy,
 evaluation) runs in the threadpool, so a slow query never blocks the event loop, and on
 an on-disk store it runs in a worker process that is killed at the deadline.
+
+Queries rarely get here: :mod:`api.sparql_front` answers them before the router, with
+:func:`prepare_query` and :func:`answer_response`. These routes answer the rest (the
+service description, updates) and document the endpoint in the OpenAPI schema.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from api.service_description import describe
 from api.settings import Settings
 from api.sparql_guard import check_query, check_update
 from reskg.store.answers import QueryRequest
-from reskg.store.interface import ResultLimits
+from reskg.store.interface import QueryAnswer, ResultLimits
 from reskg.store.service import ServedStore
 
 router = APIRouter(tags=["sparql"])
@@ -38,7 +42,7 @@ def _answer(
 ) -> Response:
     """Dispatch one protocol operation (runs in the threadpool)."""
     if sparql.operation == "query":
-        return _query(sparql, request, settings, served)
+        return run_query(sparql, request, settings, served)
     if sparql.operation == "update":
         return _update(sparql, request, settings, served)
     if request.method == "POST":
@@ -50,12 +54,13 @@ def _answer(
     return Response(body, media_type=media_type)
 
 
-def _query(
+def prepare_query(
     sparql: protocol.SparqlRequest,
     request: Request,
     settings: Settings,
     served: ServedStore,
-) -> Response:
+) -> QueryRequest:
+    """Check a query operation and say how to evaluate it (raises before evaluation)."""
     checked = check_query(
         sparql.text,
         default_graph_uris=sparql.default_graph_uris,
@@ -65,21 +70,32 @@ def _query(
     )
     media_type = choose(checked.kind, request.headers.get("accept"), sparql.format_values)
     protocol_dataset = bool(sparql.default_graph_uris or sparql.named_graph_uris)
-    answer = served.query(
-        QueryRequest(
-            checked.text,
-            sparql.default_graph_uris,
-            sparql.named_graph_uris,
-            # Without a dataset the default graph is reskg's union of the asserted graphs
-            # (each triple once), or, in a store reskg did not build, the union of all graphs.
-            use_default_graph_as_union=not (protocol_dataset or checked.has_dataset_clause)
-            and not served.default_filled(),
-            media_type=media_type,
-            limits=ResultLimits(settings.max_result_rows, settings.max_result_bytes),
-            base_iri=_endpoint(request),
-        )
+    return QueryRequest(
+        checked.text,
+        sparql.default_graph_uris,
+        sparql.named_graph_uris,
+        # Without a dataset the default graph is reskg's union of the asserted graphs
+        # (each triple once), or, in a store reskg did not build, the union of all graphs.
+        use_default_graph_as_union=not (protocol_dataset or checked.has_dataset_clause)
+        and not served.default_filled(),
+        media_type=media_type,
+        limits=ResultLimits(settings.max_result_rows, settings.max_result_bytes),
+        base_iri=_endpoint(request),
     )
+
+
+def answer_response(answer: QueryAnswer) -> Response:
     return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
+
+
+def run_query(
+    sparql: protocol.SparqlRequest,
+    request: Request,
+    settings: Settings,
+    served: ServedStore,
+) -> Response:
+    """Answer a query operation (in the threadpool)."""
+    return answer_response(served.query(prepare_query(sparql, request, settings, served)))
 
 
 def _update(

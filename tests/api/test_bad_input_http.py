@@ -417,11 +417,20 @@ def test_each_query_text_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None
         "graph_exists": lambda _: True,
         "max_bytes": 10_000,
     }
+    assert not sparql_guard.parsed(text)
     first = sparql_guard.check_query(text, **options)
+    assert sparql_guard.parsed(text)  # the front checks it on the event loop from now on
     second = sparql_guard.check_query(text, **options)
     assert first == second and first.kind == second.kind
     assert calls == [text]
+    broken = "SELECT ?s WHERE { # never closed"
     for _ in range(2):
         with pytest.raises(sparql_guard.QuerySyntaxError):
-            sparql_guard.check_query("SELECT ?s WHERE { # never closed", **options)
+            sparql_guard.check_query(broken, **options)
     assert len(calls) == 3
+    assert not sparql_guard.parsed(broken)
+    # The memory is bounded: the least recently used text goes first.
+    for n in range(sparql_guard._PARSED_MAX):
+        sparql_guard.check_query(f"ASK {{ ?s ?p {n} }}", **options)
+    assert not sparql_guard.parsed(text)
+    assert len(sparql_guard._PARSED) == sparql_guard._PARSED_MAX

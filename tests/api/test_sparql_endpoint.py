@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 
 import httpx
@@ -212,3 +212,33 @@ def test_result_row_cap_refuses_rather_than_truncates(
         over = _get(capped, "SELECT ?x { VALUES ?x { 1 2 3 } }")
         assert over.status_code == 400
         assert over.json()["rule"] == "query.result-size"
+
+
+@pytest.mark.parametrize("how", ["form", "body", "chunked body"])
+def test_a_large_update_passes_the_query_front_whole(server: Server, how: str) -> None:
+    """The front (api.sparql_front) reads a POST body to see whether it is a query; an
+    update goes on to the route with that body replayed. A body of about 95 kB arrives in
+    several pieces and must reach the route whole."""
+    graph = f"https://example.org/graph/large-{how.replace(' ', '-')}"
+    triples = " ".join(
+        f'<https://example.org/large/{n}> <https://example.org/n> "{n:06d}" .' for n in range(1400)
+    )
+    text = f"INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} }}"
+    assert 90_000 < len(text) < 100_000  # under the update size limit, over one read
+    headers = server.auth()
+    if how == "form":
+        response = httpx.post(server.sparql, data={"update": text}, headers=headers, timeout=30)
+    else:
+        body = text.encode()
+        content: bytes | Iterator[bytes] = (
+            body if how == "body" else iter([body[i : i + 7000] for i in range(0, len(body), 7000)])
+        )
+        headers = {**headers, "Content-Type": "application/sparql-update"}
+        response = httpx.post(server.sparql, content=content, headers=headers, timeout=30)
+    assert response.status_code == 204, response.text
+    count = _get(
+        server,
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert count.json()["results"]["bindings"][0]["n"]["value"] == "1400"

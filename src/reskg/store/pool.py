@@ -9,6 +9,7 @@ against the same deadline.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import pickle
 import queue
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+from typing import Any
 
 from reskg.errors import StoreError
 from reskg.store.answers import QueryRequest
@@ -24,6 +26,35 @@ from reskg.store.interface import QueryAnswer, QueryTimeout
 from reskg.store.worker import HEADER, frame
 
 _CHUNK = 1 << 20
+
+
+class _Frame:
+    """One reply frame as its bytes arrive: a length header, then that many bytes."""
+
+    def __init__(self) -> None:
+        self._buffer = bytearray()
+        self._needed = HEADER.size
+        self._header_done = False
+
+    @property
+    def wanted(self) -> int:
+        """How many bytes to read next (never past the frame's end)."""
+        return min(_CHUNK, self._needed - len(self._buffer))
+
+    def feed(self, chunk: bytes) -> bool:
+        """Take ``chunk``; whether the frame is complete. An empty chunk is the end of the
+        pipe: the worker died."""
+        if not chunk:
+            raise StoreError("a query worker exited unexpectedly", rule="store.worker")
+        self._buffer += chunk
+        if not self._header_done and len(self._buffer) >= HEADER.size:
+            (self._needed,) = HEADER.unpack(bytes(self._buffer[: HEADER.size]))
+            del self._buffer[: HEADER.size]
+            self._header_done = True
+        return self._header_done and len(self._buffer) >= self._needed
+
+    def payload(self) -> bytes:
+        return bytes(self._buffer)
 
 
 class _Worker:
@@ -45,26 +76,42 @@ class _Worker:
         """The next reply frame, or ``None`` if ``deadline`` (monotonic) passes first."""
         assert self.process.stdout is not None
         fd = self.process.stdout.fileno()
-        buffer = bytearray()
-        needed = HEADER.size
-        header_done = False
-        while len(buffer) < needed:
+        frame = _Frame()
+        while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return None
             ready, _, _ = select.select([fd], [], [], remaining)
             if not ready:
                 return None
-            chunk = os.read(fd, min(_CHUNK, needed - len(buffer)))
-            if not chunk:
-                raise StoreError("a query worker exited unexpectedly", rule="store.worker")
-            buffer += chunk
-            if not header_done and len(buffer) >= HEADER.size:
-                (size,) = HEADER.unpack(bytes(buffer[: HEADER.size]))
-                del buffer[: HEADER.size]
-                needed = size
-                header_done = True
-        return bytes(buffer)
+            if frame.feed(os.read(fd, frame.wanted)):
+                return frame.payload()
+
+    async def receive_async(self, timeout: float) -> bytes | None:
+        """:meth:`receive` for the event loop, which waits on the pipe itself (no thread),
+        or ``None`` after ``timeout`` seconds."""
+        assert self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        loop = asyncio.get_running_loop()
+        frame = _Frame()
+        reply: asyncio.Future[bytes] = loop.create_future()
+
+        def readable() -> None:
+            if reply.done():
+                return
+            try:
+                if frame.feed(os.read(fd, frame.wanted)):
+                    reply.set_result(frame.payload())
+            except (OSError, StoreError) as error:
+                reply.set_exception(error)
+
+        loop.add_reader(fd, readable)
+        try:
+            return await asyncio.wait_for(reply, timeout)
+        except TimeoutError:
+            return None
+        finally:
+            loop.remove_reader(fd)
 
     def kill(self) -> None:
         self.process.kill()
@@ -141,18 +188,52 @@ class QueryPool:
         try:
             worker.send(pickle.dumps((self.folder, request)))
             payload = worker.receive(deadline)
-            if payload is None:
-                raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
-            reply = pickle.loads(payload)
+            reply = self._unpack(payload)
             healthy = True
         except (BrokenPipeError, OSError) as error:
             raise StoreError(f"a query worker failed: {error}", rule="store.worker") from None
         finally:
-            if healthy or self._closed:
-                self._idle.put(worker)
-            else:
-                self._retire(worker)
-                self._idle.put(self._spawn())
+            self._release(worker, healthy)
+        return self._answer(reply)
+
+    async def run_async(self, request: QueryRequest) -> QueryAnswer:
+        """:meth:`run` for the event loop: the loop itself waits for the worker's reply, so
+        a short query costs no hop to a thread and back (about 1 ms a request on two
+        cores). Without an idle worker, :meth:`run` waits its turn in a thread. A cancelled
+        call kills its worker, whose state is then unknown."""
+        try:
+            worker = self._idle.get_nowait()
+        except queue.Empty:
+            return await asyncio.to_thread(self.run, request)
+        healthy = False
+        try:
+            worker.send(pickle.dumps((self.folder, request)))
+            payload = await worker.receive_async(self.timeout)
+            reply = self._unpack(payload)
+            healthy = True
+        except (BrokenPipeError, OSError) as error:
+            raise StoreError(f"a query worker failed: {error}", rule="store.worker") from None
+        finally:
+            self._release(worker, healthy)
+        return self._answer(reply)
+
+    def _unpack(self, payload: bytes | None) -> tuple[Any, ...]:
+        """A worker's reply: ``("ok", answer)`` or ``("error", type, message, rule)``."""
+        if payload is None:
+            raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
+        reply: tuple[Any, ...] = pickle.loads(payload)
+        return reply
+
+    def _release(self, worker: _Worker, healthy: bool) -> None:
+        """Put ``worker`` back, or, if it failed or was stopped midway, replace it."""
+        if healthy or self._closed:
+            self._idle.put(worker)
+        else:
+            self._retire(worker)
+            self._idle.put(self._spawn())
+
+    @staticmethod
+    def _answer(reply: tuple[Any, ...]) -> QueryAnswer:
         if reply[0] == "ok":
             answer: QueryAnswer = reply[1]
             return answer

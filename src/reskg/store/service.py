@@ -30,6 +30,7 @@ may come back with other data). An in-process store is always available.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import shutil
 import threading
@@ -67,9 +68,21 @@ class ReadWriteLock:
         try:
             yield
         finally:
-            with self._condition:
-                self._readers -= 1
-                self._condition.notify_all()
+            self.stop_reading()
+
+    def try_reading(self) -> bool:
+        """Start reading if no writer holds or awaits the lock; never waits. A ``True``
+        must be followed by :meth:`stop_reading`."""
+        with self._condition:
+            if self._writing or self._writers_waiting:
+                return False
+            self._readers += 1
+            return True
+
+    def stop_reading(self) -> None:
+        with self._condition:
+            self._readers -= 1
+            self._condition.notify_all()
 
     @contextmanager
     def writing(self) -> Iterator[None]:
@@ -189,6 +202,25 @@ class ServedStore:
                 base_iri=request.base_iri,
                 bindings=dict(request.bindings),
             )
+
+    async def query_async(self, request: QueryRequest) -> QueryAnswer:
+        """:meth:`query` for the event loop. With a pool and no write under way, the loop
+        waits for the worker's reply itself (:meth:`QueryPool.run_async`); otherwise (an
+        in-memory or remote store, a write holding the lock) :meth:`query` runs in a
+        thread, so the loop never blocks on the lock or on a socket."""
+        if self.pool is None or not self._lock.try_reading():
+            return await asyncio.to_thread(self.query, request)
+        try:
+            with self._watching():
+                return await self.pool.run_async(request)
+        finally:
+            self._lock.stop_reading()
+
+    @property
+    def inline_ready(self) -> bool:
+        """Whether a query's preparation may run on the event loop: a pool over an on-disk
+        store (graph checks are local lookups) whose default graph is already known."""
+        return self.pool is not None and self._default_filled is not None
 
     @contextmanager
     def reading(self) -> Iterator[GraphStore]:
