@@ -1,11 +1,13 @@
 """The FastAPI application factory.
 
-``create_app`` is what ``reskg serve`` hands to uvicorn, so tests can build an app with
-their own :class:`~api.settings.Settings`. The lifespan opens the store once per process
+``create_service`` is what ``reskg serve`` hands to uvicorn: ``create_app``'s FastAPI app
+behind :class:`~api.sparql_front.SparqlFront`, which answers SPARQL queries itself and
+passes every other request on. The lifespan opens the store once per process
 (and, for an on-disk store, its query worker pool), loads the lineage index and the
 instrument catalogue from it (:mod:`api.indexes`), and closes the store at shutdown.
 
-CORS: any origin may ``GET`` (no credentials); browsers are not let preflight anything else.
+CORS (:mod:`api.cors`): any origin may ``GET`` (no credentials); browsers are not let
+preflight anything else.
 
 Over a remote store, a thread of the lifespan probes the store every second
 (:meth:`api.indexes.Indexes.watch`); while the store does not answer, every route that
@@ -23,7 +25,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from api import problems
+from api import cors, problems
 from api.indexes import Indexes
 from api.pages.render import STATIC
 from api.routes import (
@@ -43,6 +45,12 @@ from reskg import __version__
 from reskg.iri import Minter
 from reskg.store import open_store
 from reskg.store.service import ServedStore
+
+
+def create_service(settings: Settings | None = None) -> SparqlFront:
+    """What ``reskg serve`` runs: the app behind the short way for SPARQL queries
+    (:mod:`api.sparql_front`), which hands it every other request."""
+    return SparqlFront(create_app(settings))
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -87,13 +95,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.minter = Minter.from_env()
     problems.install(app)  # every error, StoreUnavailable (503) included
-    app.add_middleware(SparqlFront)  # queries on /sparql skip the router (api.sparql_front)
-    app.add_middleware(  # outermost: its headers reach the front's answers too
+    app.add_middleware(
         CORSMiddleware,
-        allow_origins=["*"],
-        allow_methods=["GET"],
+        allow_origins=cors.ALLOW_ORIGINS,
+        allow_methods=cors.ALLOW_METHODS,
         allow_credentials=False,
-        expose_headers=["Location", "Vary"],
+        expose_headers=cors.EXPOSE_HEADERS,
     )
     for module in (sparql, graph_store, lineage, instruments, queries, extract, ontology):
         app.include_router(module.router)

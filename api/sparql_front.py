@@ -1,12 +1,13 @@
-"""The short way to a SPARQL query: ``/sparql`` answered before FastAPI's routing.
+"""The short way to a SPARQL query: ``/sparql`` answered in front of the FastAPI app.
 
 A query that takes the store a fraction of a millisecond spent most of its time around
-it: FastAPI's route matching, dependency solving and wrappers, and two hops between the
+it: FastAPI's middleware, route matching and dependency solving, and two hops between the
 event loop and a threadpool thread (each a wake-up of another thread; on two cores the
-hops alone cost about 1 ms). :class:`SparqlFront` sits in front of the app's router and
-answers the one operation that is hot, a query (``GET ?query=``, or ``POST`` as a form or
-an ``application/sparql-query`` body), with the route's own steps
-(:func:`api.routes.sparql.prepare_query`, :func:`api.routes.sparql.answer_response`):
+hops alone cost about 1 ms). :class:`SparqlFront` is the ASGI app ``reskg serve`` runs
+(:func:`api.app.create_service`); it answers the one operation that is hot, a query
+(``GET ?query=``, or ``POST`` as a form or an ``application/sparql-query`` body), with
+the route's own steps (:func:`api.routes.sparql.prepare_query`,
+:func:`api.routes.sparql.answer_response`):
 
 - a text the guard parsed lately is checked on the event loop (microseconds); a new
   text is parsed in a thread, as rdflib's parser may take tens of milliseconds;
@@ -14,19 +15,21 @@ an ``application/sparql-query`` body), with the route's own steps
   pipe itself (:meth:`reskg.store.service.ServedStore.query_async`), within the same
   deadline.
 
-Everything else on ``/sparql`` (the service description, updates, other methods) and
-every other path goes on to the app unchanged, a consumed body replayed. Errors answer
-the problem documents of the app's handlers (:func:`api.problems.response_for`); CORS is
-the app's outer middleware, so the headers a browser sees do not change.
+Everything else on ``/sparql`` (the service description, updates, other methods), every
+other path and the lifespan go on to the app unchanged, a consumed body replayed. The
+front's answers carry what the app's would: errors as the problem documents of the app's
+handlers (:func:`api.problems.response_for`), and the app's CORS headers
+(:func:`api.cors.add_headers`).
 """
 
 from __future__ import annotations
 
+from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
-from api import problems, protocol, sparql_guard
+from api import cors, problems, protocol, sparql_guard
 from api.routes.sparql import answer_response, prepare_query
 
 PATH = "/sparql"
@@ -34,9 +37,9 @@ _METHODS = frozenset({"GET", "POST"})
 
 
 class SparqlFront:
-    """ASGI middleware answering SPARQL queries on ``/sparql``; the rest goes to ``app``."""
+    """The ASGI app answering SPARQL queries on ``/sparql``; the rest goes to ``app``."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: FastAPI) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -44,7 +47,7 @@ class SparqlFront:
             await self.app(scope, receive, send)
             return
         request = Request(scope, receive)
-        state = scope["app"].state
+        state = self.app.state
         settings, served = state.settings, state.served
         body = b""
         try:
@@ -63,6 +66,7 @@ class SparqlFront:
             response = answer_response(await served.query_async(query))
         except Exception as error:  # every error answers a problem document
             response = problems.response_for(request, error)
+        cors.add_headers(response.headers, request.headers.get("origin"))
         await response(scope, receive, send)
 
 

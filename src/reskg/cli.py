@@ -382,7 +382,7 @@ def serve(
     """
     import uvicorn
 
-    from api.app import create_app
+    from api.app import create_service
     from api.settings import Settings
     from reskg.dataset import build_default_if_empty
 
@@ -402,7 +402,7 @@ def serve(
                 err=True,
             )
 
-    uvicorn.run(create_app(settings), host=host, port=port)
+    uvicorn.run(create_service(settings), host=host, port=port)
 
 
 def main() -> None:

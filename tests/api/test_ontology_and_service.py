@@ -100,6 +100,34 @@ def test_cors_allows_get_from_any_origin_without_credentials(graph_server: Serve
     assert "POST" not in preflight.headers.get("access-control-allow-methods", "")
 
 
+def _cors(response: httpx.Response) -> dict[str, str]:
+    return {k: v for k, v in response.headers.items() if k.startswith("access-control-")}
+
+
+@pytest.mark.parametrize("origin", [None, "https://example.org"], ids=["no-origin", "origin"])
+def test_query_answers_from_the_front_carry_the_apps_cors_headers(
+    graph_server: Server, origin: str | None
+) -> None:
+    """Queries are answered by api.sparql_front, outside the app's CORS middleware; the
+    service description (GET /sparql without a query) by the app's route. Both carry the
+    same CORS headers, and both vary by Origin, on success and on error."""
+    headers = {"Origin": origin} if origin else {}
+    base = f"{graph_server.base}/sparql"
+    route = httpx.get(base, headers=headers)
+    answers = [
+        httpx.get(base, params={"query": "ASK {}"}, headers=headers),
+        httpx.post(base, data={"query": "ASK {}"}, headers=headers),
+        httpx.get(base, params={"query": "ASK {"}, headers=headers),  # a 400 problem
+    ]
+    assert route.status_code == 200
+    assert [answer.status_code for answer in answers] == [200, 200, 400]
+    for answer in [route, *answers]:
+        assert _cors(answer) == _cors(route)
+        assert "Origin" in [part.strip() for part in answer.headers["vary"].split(",")]
+    assert ("access-control-allow-origin" in _cors(route)) == (origin is not None)
+    assert "Accept" in answers[0].headers["vary"]
+
+
 @STORE_FREE
 def test_openapi_documents_every_route(public_server: Server) -> None:
     assert get(public_server, "/docs").status_code == 200
