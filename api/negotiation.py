@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from api.problems import Problem
 from reskg.store import formats
@@ -131,6 +132,12 @@ def pick(offers: Mapping[str, Sequence[str]], accept: str | None) -> str | None:
     return best
 
 
+@lru_cache(maxsize=256)
+def _preferred(kind: AnswerKind, accept: str | None) -> str | None:
+    """:func:`pick` for a query form, remembered: clients repeat their ``Accept``."""
+    return pick(OFFERS[kind], accept)
+
+
 def choose(kind: AnswerKind, accept: str | None, format_values: Sequence[str] = ()) -> str:
     """The media type to answer with, or a 406 :class:`Problem`."""
     offers = OFFERS[kind]
@@ -149,7 +156,7 @@ def choose(kind: AnswerKind, accept: str | None, format_values: Sequence[str] = 
             f"use one of {', '.join(sorted(names))}",
             rule="http.format",
         )
-    best = pick(offers, accept)
+    best = _preferred(kind, accept)
     if best is None:
         raise Problem(
             406,

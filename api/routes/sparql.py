@@ -11,8 +11,11 @@ service description, updates) and document the endpoint in the OpenAPI schema.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from starlette.datastructures import URL
 
 from api import protocol
 from api.auth import require_admin
@@ -31,7 +34,25 @@ router = APIRouter(tags=["sparql"])
 
 def _endpoint(request: Request) -> str:
     """The endpoint's own IRI: the base of relative IRIs in updates and queries."""
-    return str(request.url.replace(query="", fragment=""))
+    scope = request.scope
+    return _endpoint_iri(
+        scope.get("scheme", "http"),
+        request.headers.get("host"),
+        scope.get("server"),
+        scope.get("root_path", ""),
+        scope["path"],
+    )
+
+
+@lru_cache(maxsize=64)
+def _endpoint_iri(
+    scheme: str, host: str | None, server: tuple[str, int] | None, root_path: str, path: str
+) -> str:
+    """The request URL without query, as Starlette builds it, remembered: every request
+    to one server names the same endpoint."""
+    headers = [] if host is None else [(b"host", host.encode("latin-1"))]
+    scope = {"type": "http", "scheme": scheme, "server": server, "root_path": root_path}
+    return str(URL(scope=scope | {"path": path, "query_string": b"", "headers": headers}))
 
 
 def _answer(

@@ -242,3 +242,52 @@ def test_a_large_update_passes_the_query_front_whole(server: Server, how: str) -
         headers={"Accept": "application/sparql-results+json"},
     )
     assert count.json()["results"]["bindings"][0]["n"]["value"] == "1400"
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        {
+            "scheme": "http",
+            "server": ("127.0.0.1", 8000),
+            "root_path": "",
+            "path": "/sparql",
+            "query_string": b"query=ASK",
+            "headers": [(b"host", b"example.org:8000")],
+        },
+        {
+            "scheme": "https",
+            "server": ("127.0.0.1", 443),
+            "root_path": "/api",
+            "path": "/api/sparql",
+            "query_string": b"",
+            "headers": [],
+        },
+        {
+            "scheme": "http",
+            "server": ("10.0.0.1", 8080),
+            "root_path": "",
+            "path": "/sparql",
+            "query_string": b"a=b",
+            "headers": [],
+        },
+        {
+            "scheme": "http",
+            "server": None,
+            "root_path": "",
+            "path": "/sparql",
+            "query_string": b"",
+            "headers": [(b"host", b"reskg.example")],
+        },
+    ],
+    ids=["host-header", "root-path-default-port", "no-host-header", "no-server"],
+)
+def test_the_endpoint_iri_is_the_request_url_without_its_query(scope: dict[str, object]) -> None:
+    """The base IRI of relative IRIs, remembered per server (api.routes.sparql)."""
+    from starlette.requests import Request
+
+    from api.routes.sparql import _endpoint
+
+    request = Request({"type": "http", **scope})
+    assert _endpoint(request) == str(request.url.replace(query="", fragment=""))
+    assert "?" not in _endpoint(request)
