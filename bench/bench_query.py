@@ -13,9 +13,10 @@ Dumps the store's dataset (``reskg export --format nq``) and serves it three way
 3. the native upper bound: ``oxigraph serve-read-only`` over ``oxigraph load`` of the dump,
    whose default graph is the same union (reskg stores it materialised).
 
-Then, over HTTP with keep-alive: p50/p95 of each named query of ``queries/*.rq`` (the same
-text on all three, parameters bound by a VALUES block at the head of the WHERE clause, as
-the remote store binds them), after checking that the three return the same number of rows;
+Then, over HTTP with keep-alive: p50/p95 of each named query of ``queries/*.rq``, the
+servers' requests interleaved round by round (the same text on all three, parameters
+bound by a VALUES block at the head of the WHERE clause, as the remote store binds them),
+after checking that the three return the same number of rows;
 reskg's ``/lineage`` and ``/instruments`` lookups against SPARQL equivalents (the lineage
 query below, a label scan); and requests/s of both lookups under 1, 8 and 32 clients.
 Prints a table with absolute figures and ratios (reskg/peer, reskg/oxigraph) and the
@@ -193,21 +194,45 @@ def timed(call: Any, repeat: int, budget: float, first: Any = None) -> dict[str,
     """Latency of ``call`` (returning seconds, rows or error): a warm-up (``first``, the
     request already made, when given), then up to ``repeat`` requests or ``budget`` seconds,
     at least three; a warm-up slower than ``budget`` is the only sample."""
-    seconds, rows = first if first is not None else call(0)
-    if isinstance(rows, str):
-        return {"error": rows}
-    if seconds > budget:
-        return percentiles([seconds])
-    samples: list[float] = []
-    start = time.perf_counter()
-    for i in range(repeat):
-        if i >= 3 and time.perf_counter() - start > budget:
-            break
-        seconds, rows = call(i + 1)
+    return timed_together({"": call}, repeat, budget, {"": first} if first else None)[""]
+
+
+def timed_together(
+    calls: dict[str, Any], repeat: int, budget: float, first: dict[str, Any] | None = None
+) -> dict[str, dict[str, Any]]:
+    """:func:`timed` for several servers at once, their requests interleaved: round after
+    round, each server once, in an order that alternates. A change in the machine's load
+    during the run then falls on every server alike, which matters for the ratios of
+    millisecond queries. Each server has its own ``budget`` and leaves the rounds at its
+    first error or when its budget is spent (after three samples)."""
+    results: dict[str, dict[str, Any]] = {}
+    samples: dict[str, list[float]] = {name: [] for name in calls}
+    spent: dict[str, float] = {}
+    for name, call in calls.items():
+        seconds, rows = first[name] if first and first.get(name) else call(0)
         if isinstance(rows, str):
-            return {"error": rows}
-        samples.append(seconds)
-    return percentiles(samples)
+            results[name] = {"error": rows}
+        elif seconds > budget:
+            results[name] = percentiles([seconds])
+        spent[name] = 0.0
+    for i in range(repeat):
+        active = [name for name in calls if name not in results]
+        if not active:
+            break
+        for name in active if i % 2 == 0 else active[::-1]:
+            if i >= 3 and spent[name] > budget:
+                results[name] = percentiles(samples[name])
+                continue
+            seconds, rows = calls[name](i + 1)
+            if isinstance(rows, str):
+                results[name] = {"error": rows}
+                continue
+            samples[name].append(seconds)
+            spent[name] += seconds
+    for name in calls:
+        if name not in results:
+            results[name] = percentiles(samples[name])
+    return {name: results[name] for name in calls}
 
 
 async def throughput(urls: list[Any], clients: int, seconds: float, timeout: float) -> dict:
@@ -506,13 +531,15 @@ def main(argv: list[str]) -> int:
                     s.restart(client)
             rows = {n: r for n, (_, r) in first.items()}
             entry: dict[str, Any] = {"rows": rows, "same_rows": len(set(rows.values())) == 1}
-            for s in servers:
-                entry[s.name] = timed(
-                    lambda _i, s=s, text=text: sparql(client, s.url, text, args.timeout),
-                    args.repeat,
-                    args.budget,
-                    first[s.name],
-                )
+            entry |= timed_together(
+                {
+                    s.name: lambda _i, s=s, text=text: sparql(client, s.url, text, args.timeout)
+                    for s in servers
+                },
+                args.repeat,
+                args.budget,
+                first,
+            )
             results[name] = entry
             print(name, json.dumps(entry), flush=True)
         lineage_urls = [
