@@ -218,3 +218,30 @@ def test_try_reading_never_waits_for_a_writer() -> None:
         assert not lock.try_reading()
     assert lock.try_reading()
     lock.stop_reading()
+
+
+def test_queries_that_wait_in_threads_are_not_capped_at_the_default_executor() -> None:
+    """A store without a pool (remote, in memory) is queried from a thread while the loop
+    goes on. Twelve slow answers at once must overlap: asyncio's default executor (six
+    threads on two cores) would take them six at a time."""
+    served = ServedStore(open_store(":memory:"), workers=2, timeout=TIMEOUT)
+    inner = served.store.query
+
+    def slow_query(*args: object, **kwargs: object) -> object:
+        time.sleep(0.4)
+        return inner(*args, **kwargs)  # type: ignore[arg-type]
+
+    served.store.query = slow_query  # type: ignore[method-assign]
+    request = QueryRequest("ASK {}", media_type=JSON)
+
+    async def twelve() -> list[object]:
+        return list(await asyncio.gather(*(served.query_async(request) for _ in range(12))))
+
+    try:
+        started = time.monotonic()
+        answers = asyncio.run(twelve())
+        took = time.monotonic() - started
+    finally:
+        served.close()
+    assert len(answers) == 12
+    assert took < 0.75, f"{took:.2f} s: the waits did not overlap"

@@ -20,6 +20,8 @@ import threading
 import time
 from typing import Any
 
+import anyio
+
 from reskg.errors import StoreError
 from reskg.store.answers import QueryRequest
 from reskg.store.interface import QueryAnswer, QueryTimeout
@@ -199,12 +201,12 @@ class QueryPool:
     async def run_async(self, request: QueryRequest) -> QueryAnswer:
         """:meth:`run` for the event loop: the loop itself waits for the worker's reply, so
         a short query costs no hop to a thread and back (about 1 ms a request on two
-        cores). Without an idle worker, :meth:`run` waits its turn in a thread. A cancelled
-        call kills its worker, whose state is then unknown."""
+        cores). Without an idle worker, :meth:`run` waits its turn in one of anyio's
+        threads. A cancelled call kills its worker, whose state is then unknown."""
         try:
             worker = self._idle.get_nowait()
         except queue.Empty:
-            return await asyncio.to_thread(self.run, request)
+            return await anyio.to_thread.run_sync(self.run, request)
         healthy = False
         try:
             worker.send(pickle.dumps((self.folder, request)))

@@ -30,13 +30,14 @@ may come back with other data). An in-process store is always available.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import anyio
 
 from reskg.errors import ReskgError, StoreUnavailable
 from reskg.store.answers import QueryRequest
@@ -207,9 +208,11 @@ class ServedStore:
         """:meth:`query` for the event loop. With a pool and no write under way, the loop
         waits for the worker's reply itself (:meth:`QueryPool.run_async`); otherwise (an
         in-memory or remote store, a write holding the lock) :meth:`query` runs in a
-        thread, so the loop never blocks on the lock or on a socket."""
+        thread, so the loop never blocks on the lock or on a socket. The thread is anyio's,
+        as for the app's routes (40 by default), not asyncio's default executor (six on two
+        cores), which would queue the seventh remote query behind the first six."""
         if self.pool is None or not self._lock.try_reading():
-            return await asyncio.to_thread(self.query, request)
+            return await anyio.to_thread.run_sync(self.query, request)
         try:
             with self._watching():
                 return await self.pool.run_async(request)
