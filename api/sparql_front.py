@@ -27,6 +27,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 
 from api import cors, problems, protocol, sparql_guard
@@ -50,22 +51,27 @@ class SparqlFront:
         state = self.app.state
         settings, served = state.settings, state.served
         body = b""
+        response: Response | None = None
         try:
             if scope["method"] == "GET":
                 sparql = protocol.from_get(request)
             else:
                 body = await protocol.read_body(request, settings.max_body_bytes)
                 sparql = protocol.from_post(request, body)
-            if sparql.operation != "query":
-                await self.app(scope, _replay(body, receive), send)
-                return
-            if served.inline_ready and sparql_guard.parsed(sparql.text):
-                query = prepare_query(sparql, request, settings, served)
-            else:
-                query = await run_in_threadpool(prepare_query, sparql, request, settings, served)
-            response = answer_response(await served.query_async(query))
+            if sparql.operation == "query":
+                if served.inline_ready and sparql_guard.parsed(sparql.text):
+                    query = prepare_query(sparql, request, settings, served)
+                else:
+                    query = await run_in_threadpool(
+                        prepare_query, sparql, request, settings, served
+                    )
+                response = answer_response(await served.query_async(query))
         except Exception as error:  # every error answers a problem document
             response = problems.response_for(request, error)
+        if response is None:  # not a query: the app's route answers (outside the try: an
+            # error there is the app's to answer, and it may have started its response)
+            await self.app(scope, _replay(body, receive), send)
+            return
         cors.add_headers(response.headers, request.headers.get("origin"))
         await response(scope, receive, send)
 

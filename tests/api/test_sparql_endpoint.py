@@ -291,3 +291,44 @@ def test_the_endpoint_iri_is_the_request_url_without_its_query(scope: dict[str, 
     request = Request({"type": "http", **scope})
     assert _endpoint(request) == str(request.url.replace(query="", fragment=""))
     assert "?" not in _endpoint(request)
+
+
+def test_an_error_in_the_route_behind_the_front_is_answered_once() -> None:
+    """An update goes on to the app; if the app fails there after sending its 500 (as
+    Starlette's error middleware does, re-raising), the front must not answer again."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from api.settings import Settings
+    from api.sparql_front import SparqlFront
+
+    class Failing:
+        state = SimpleNamespace(settings=Settings(), served=None)
+
+        async def __call__(self, scope: object, receive: Callable, send: Callable) -> None:
+            message = await receive()
+            assert message["body"] == b"INSERT DATA { <a:b> <a:c> <a:d> }"  # replayed whole
+            await send({"type": "http.response.start", "status": 500, "headers": []})
+            await send({"type": "http.response.body", "body": b"{}"})
+            raise RuntimeError("the route failed")
+
+    body = b"INSERT DATA { <a:b> <a:c> <a:d> }"
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/sparql",
+        "query_string": b"",
+        "headers": [(b"content-type", b"application/sparql-update")],
+    }
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    front = SparqlFront(Failing())  # type: ignore[arg-type]
+    with pytest.raises(RuntimeError, match="the route failed"):
+        asyncio.run(front(scope, receive, send))
+    assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
