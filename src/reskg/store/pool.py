@@ -18,6 +18,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import anyio
@@ -186,16 +188,9 @@ class QueryPool:
                 rule="query.busy",
             ) from None
         deadline = time.monotonic() + self.timeout
-        healthy = False
-        try:
+        with self._lent(worker):
             worker.send(pickle.dumps((self.folder, request)))
-            payload = worker.receive(deadline)
-            reply = self._unpack(payload)
-            healthy = True
-        except (BrokenPipeError, OSError) as error:
-            raise StoreError(f"a query worker failed: {error}", rule="store.worker") from None
-        finally:
-            self._release(worker, healthy)
+            reply = self._unpack(worker.receive(deadline))
         return self._answer(reply)
 
     async def run_async(self, request: QueryRequest) -> QueryAnswer:
@@ -207,17 +202,24 @@ class QueryPool:
             worker = self._idle.get_nowait()
         except queue.Empty:
             return await anyio.to_thread.run_sync(self.run, request)
+        with self._lent(worker):
+            worker.send(pickle.dumps((self.folder, request)))
+            reply = self._unpack(await worker.receive_async(self.timeout))
+        return self._answer(reply)
+
+    @contextmanager
+    def _lent(self, worker: _Worker) -> Iterator[None]:
+        """Use ``worker`` for one query: back to the idle ones after a whole reply; killed
+        and replaced after anything else (the deadline, a failure, a cancellation), as its
+        state is then unknown. A broken pipe is a worker failure."""
         healthy = False
         try:
-            worker.send(pickle.dumps((self.folder, request)))
-            payload = await worker.receive_async(self.timeout)
-            reply = self._unpack(payload)
+            yield
             healthy = True
         except (BrokenPipeError, OSError) as error:
             raise StoreError(f"a query worker failed: {error}", rule="store.worker") from None
         finally:
             self._release(worker, healthy)
-        return self._answer(reply)
 
     def _unpack(self, payload: bytes | None) -> tuple[Any, ...]:
         """A worker's reply: ``("ok", answer)`` or ``("error", type, message, rule)``."""
