@@ -15,7 +15,7 @@ per outage, :mod:`reskg.store.service`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from pathlib import Path
 
@@ -142,21 +142,27 @@ def _on_unexpected(request: Request, error: Exception) -> JSONResponse:
     return problem_response(500, "internal error; the server log has details", "internal")
 
 
+_Handler = Callable[[Request, Exception], JSONResponse]
+
+# Each error family and its handler; ``Exception`` last, the catch-all. The app registers
+# them all (Starlette picks the most specific class), and :func:`response_for` walks them
+# in order: the classes before ``Exception`` are disjoint, so both pick the same handler.
+HANDLERS: tuple[tuple[type[Exception], _Handler], ...] = (
+    (Problem, _on_problem),
+    (ReskgError, _on_reskg),
+    (HTTPException, _on_http),
+    (RequestValidationError, _on_validation),
+    (Exception, _on_unexpected),
+)
+
+
 def response_for(request: Request, error: Exception) -> JSONResponse:
     """The problem document the app's handlers give ``error`` (for code outside routes)."""
-    if isinstance(error, Problem):
-        return _on_problem(request, error)
-    if isinstance(error, ReskgError):
-        return _on_reskg(request, error)
-    if isinstance(error, HTTPException):
-        return _on_http(request, error)
-    return _on_unexpected(request, error)
+    handler = next(handler for kind, handler in HANDLERS if isinstance(error, kind))
+    return handler(request, error)
 
 
 def install(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
-    app.add_exception_handler(Problem, _on_problem)
-    app.add_exception_handler(ReskgError, _on_reskg)
-    app.add_exception_handler(HTTPException, _on_http)
-    app.add_exception_handler(RequestValidationError, _on_validation)
-    app.add_exception_handler(Exception, _on_unexpected)
+    for kind, handler in HANDLERS:
+        app.add_exception_handler(kind, handler)
