@@ -63,7 +63,7 @@ def _answer(
 ) -> Response:
     """Dispatch one protocol operation (runs in the threadpool)."""
     if sparql.operation == "query":
-        return run_query(sparql, request, settings, served)
+        return _query(sparql, request, settings, served)
     if sparql.operation == "update":
         return _update(sparql, request, settings, served)
     if request.method == "POST":
@@ -109,7 +109,7 @@ def answer_response(answer: QueryAnswer) -> Response:
     return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
 
 
-def run_query(
+def _query(
     sparql: protocol.SparqlRequest,
     request: Request,
     settings: Settings,
