@@ -30,7 +30,7 @@ def peak_rss_gb() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("file", type=Path, help="N-Triples, one triple a line")
     parser.add_argument("--limit-gb", type=float, default=20.0, help="address-space cap")
     parser.add_argument("--slice", type=int, default=1_000_000, help="lines parsed at once")
